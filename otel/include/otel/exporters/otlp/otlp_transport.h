@@ -1,0 +1,55 @@
+// Sends one OTLP export request (ExportTraceServiceRequest, ExportMetricsServiceRequest
+// or ExportLogsServiceRequest) over gRPC, HTTP/protobuf or HTTP/JSON, with compression,
+// headers, a deadline and retries (exponential backoff with jitter on retryable codes:
+// HTTP 429/502/503/504 honouring Retry-After; gRPC CANCELLED, DEADLINE_EXCEEDED,
+// ABORTED, OUT_OF_RANGE, UNAVAILABLE, DATA_LOSS, and RESOURCE_EXHAUSTED with RetryInfo).
+// Thread-safe; each send() blocks its caller (an exporter's worker thread) for at most
+// options.timeout.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "otel/exporters/otlp/otlp_options.h"
+
+namespace google::protobuf {
+class Message;
+}
+
+namespace otel::exporters::otlp {
+
+struct PartialSuccess {
+  std::int64_t rejected = 0;  // rejected spans / data points / log records
+  std::string error_message;
+};
+
+struct SendOutcome {
+  bool ok = false;
+  int attempts = 0;
+  // The last HTTP status, or gRPC status code (0 = OK); -1 when nothing answered.
+  int status_code = -1;
+  std::string error;  // why it failed (empty on success)
+  std::optional<PartialSuccess> partial_success;
+};
+
+class OtlpTransport {
+ public:
+  explicit OtlpTransport(OtlpExporterOptions options);
+  ~OtlpTransport();
+  OtlpTransport(const OtlpTransport&) = delete;
+  OtlpTransport& operator=(const OtlpTransport&) = delete;
+
+  // `request` must be the Export*ServiceRequest of options().signal.
+  SendOutcome send(const google::protobuf::Message& request);
+  // Aborts waits between retries and makes later sends fail fast.
+  void shutdown();
+  const OtlpExporterOptions& options() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace otel::exporters::otlp

@@ -1,0 +1,74 @@
+// Labels of one Prometheus sample: sanitised attribute labels plus the labels the
+// exporter itself adds (job, instance, otel_scope_*, le, quantile), which win over an
+// attribute that sanitises to the same name.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace otel::prometheus {
+
+std::string SanitizeLabelName(std::string_view name);
+std::string EscapeLabelValue(std::string_view value);
+
+class LabelSet {
+ public:
+  // Attributes whose keys sanitise to the same label are joined with ';' in the
+  // lexicographic order of their original keys (the specification's rule).
+  void AddAttribute(std::string_view key, std::string value) {
+    attributes_[SanitizeLabelName(key)].emplace(std::string(key), std::move(value));
+  }
+  void AddReserved(std::string name, std::string value) {
+    for (auto& [existing, existing_value] : reserved_) {
+      if (existing == name) {
+        existing_value = std::move(value);
+        return;
+      }
+    }
+    reserved_.emplace_back(std::move(name), std::move(value));
+  }
+  void MergeReserved(const LabelSet& other) {
+    for (const auto& [name, value] : other.reserved_) AddReserved(name, value);
+  }
+
+  // `{a="1",b="2"}`, or "" when there are no labels. Empty values are written too:
+  // Prometheus treats them as absent, which is the intended meaning.
+  std::string Format() const {
+    std::string out;
+    auto append = [&out](const std::string& name, std::string_view value) {
+      out += out.empty() ? "{" : ",";
+      out += name;
+      out += "=\"";
+      out += EscapeLabelValue(value);
+      out += "\"";
+    };
+    for (const auto& [label, values] : attributes_) {
+      if (IsReserved(label)) continue;
+      std::string joined;
+      for (const auto& [key, value] : values) {
+        if (!joined.empty()) joined += ";";
+        joined += value;
+      }
+      append(label, joined);
+    }
+    for (const auto& [name, value] : reserved_) append(name, value);
+    if (!out.empty()) out += "}";
+    return out;
+  }
+
+ private:
+  bool IsReserved(const std::string& label) const {
+    for (const auto& [name, value] : reserved_) {
+      if (name == label) return true;
+    }
+    return false;
+  }
+
+  std::map<std::string, std::multimap<std::string, std::string>> attributes_;
+  std::vector<std::pair<std::string, std::string>> reserved_;
+};
+
+}  // namespace otel::prometheus
