@@ -1,0 +1,21 @@
+// GET /?location=X: validate, geocode, answer {"latitude","longitude","place"}.
+#pragma once
+
+#include <httplib.h>
+
+#include <memory>
+
+#include "geocoder.h"
+
+namespace geo {
+
+constexpr size_t kMaxLocationChars = 200;
+
+void HandleLocationRequest(const httplib::Request& req, httplib::Response& res,
+                           const Geocoder& geocoder);
+
+// The geocoder named by GEOCODER (gazetteer, the default, or nominatim). The
+// gazetteer's index is built once and lives as long as the program.
+std::unique_ptr<Geocoder> GeocoderFromEnv();
+
+}  // namespace geo

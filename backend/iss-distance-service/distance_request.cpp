@@ -1,0 +1,51 @@
+#include "distance_request.h"
+
+#include <spdlog/spdlog.h>
+
+#include "common/json_response.h"
+#include "common/query.h"
+#include "distance.h"
+
+namespace iss {
+
+common::Expected<Place> PlaceFromQuery(const httplib::Request& req) {
+  common::Expected<double> latitude = common::RequireNumberInRange(req, "latitude", -90, 90);
+  if (!latitude) return common::Failure{latitude.error()};
+  common::Expected<double> longitude = common::RequireNumberInRange(req, "longitude", -180, 180);
+  if (!longitude) return common::Failure{longitude.error()};
+  return Place{*latitude, *longitude};
+}
+
+nlohmann::json DistanceAnswer(const Place& place, const IssPosition& iss) {
+  double km = GeodesicDistanceKm(place.latitude, place.longitude, iss.latitude, iss.longitude);
+  nlohmann::json answer = {
+      {"distance", RoundTo2Decimals(km)},
+      {"location", {{"latitude", iss.latitude}, {"longitude", iss.longitude}}},
+      {"source", iss.source},
+      {"timestamp",
+       std::chrono::duration_cast<std::chrono::seconds>(iss.time.time_since_epoch()).count()},
+  };
+  for (const auto& [key, value] : iss.details.items()) answer[key] = value;
+  return answer;
+}
+
+void HandleDistanceRequest(const httplib::Request& req, httplib::Response& res,
+                           IssPositionSource& source) {
+  spdlog::info("received request from IP address: {}", req.remote_addr);
+  if (!req.has_param("latitude") || !req.has_param("longitude")) {
+    spdlog::warn("missing latitude or longitude");
+  }
+  common::Expected<Place> place = PlaceFromQuery(req);
+  if (!place) {
+    common::SendError(res, 400, place.error());
+    return;
+  }
+  PositionResult iss = source.CurrentPosition();
+  if (!iss.ok()) {
+    common::SendError(res, iss.failure().status, iss.failure().message);
+    return;
+  }
+  common::SendJson(res, 200, DistanceAnswer(*place, iss.position()));
+}
+
+}  // namespace iss

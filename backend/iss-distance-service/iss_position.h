@@ -1,0 +1,46 @@
+// Where the ISS is, from some source. Sources: "live" (an open-notify style
+// JSON API, live_iss_source.h); SGP4 from a TLE arrives with the orbit library.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "common/http_client.h"
+
+namespace iss {
+
+struct IssPosition {
+  double latitude = 0;                         // degrees, [-90, 90]
+  double longitude = 0;                        // degrees, [-180, 180]
+  std::chrono::system_clock::time_point time;  // when the position holds
+  std::string source;                          // "live", "tle", ...
+  // Source-specific facts for the answer (e.g. a TLE's epoch and age).
+  nlohmann::json details = nlohmann::json::object();
+};
+
+// A position, or why there is none (with the status the service should answer).
+class PositionResult {
+ public:
+  PositionResult(IssPosition position) : position_(std::move(position)), ok_(true) {}  // NOLINT
+  PositionResult(common::UpstreamFailure failure) : failure_(std::move(failure)) {}    // NOLINT
+  bool ok() const { return ok_; }
+  const IssPosition& position() const { return position_; }
+  const common::UpstreamFailure& failure() const { return failure_; }
+
+ private:
+  IssPosition position_;
+  common::UpstreamFailure failure_;
+  bool ok_ = false;
+};
+
+class IssPositionSource {
+ public:
+  virtual ~IssPositionSource() = default;
+  virtual std::string name() const = 0;
+  // Thread-safe: called concurrently by request threads.
+  virtual PositionResult CurrentPosition() = 0;
+};
+
+}  // namespace iss
