@@ -1,0 +1,60 @@
+// MeterProvider: owns readers, views and meters; the global provider is what
+// instrumentation code asks for meters.
+//
+//   auto provider = std::make_shared<otel::metrics::MeterProvider>(options);
+//   provider->add_reader(std::make_shared<PeriodicExportingMetricReader>(exporter));
+//   otel::metrics::set_meter_provider(provider);
+//   auto meter = otel::metrics::get_meter_provider()->get_meter("iss-distance-service");
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "otel/common/attribute_value.h"
+#include "otel/metrics/meter.h"
+#include "otel/metrics/metric_reader.h"
+#include "otel/metrics/view.h"
+#include "otel/resource/resource.h"
+
+namespace otel::metrics {
+
+struct MeterProviderOptions {
+  Resource resource = Resource::create();
+  std::vector<View> views;
+  size_t cardinality_limit = 2000;  // per stream, the overflow set included
+  bool enabled = true;              // false: every meter hands out no-op instruments
+};
+
+class MeterProvider {
+ public:
+  explicit MeterProvider(MeterProviderOptions options = {});
+  // Shuts down (bounded by 5 s) if not done yet.
+  ~MeterProvider();
+  MeterProvider(const MeterProvider&) = delete;
+  MeterProvider& operator=(const MeterProvider&) = delete;
+
+  // One Meter per (name, version, schema_url); the same one for the same scope.
+  std::shared_ptr<Meter> get_meter(std::string_view name, std::string_view version = "",
+                                   std::string_view schema_url = "", const Attributes& attributes = {});
+  // A reader registered after instruments were created still sees them from then on.
+  // False if the reader already belongs to a provider.
+  bool add_reader(std::shared_ptr<MetricReader> reader);
+  // Applies to instruments created afterwards.
+  void add_view(View view);
+
+  bool force_flush(std::chrono::milliseconds timeout = std::chrono::seconds(30));
+  // Shuts the readers down (exporting what they hold); later measurements are dropped.
+  bool shutdown(std::chrono::milliseconds timeout = std::chrono::seconds(30));
+
+ private:
+  std::shared_ptr<detail::ProviderState> state_;
+};
+
+// The global provider: a disabled (no-op) provider until set_meter_provider is called.
+std::shared_ptr<MeterProvider> get_meter_provider();
+void set_meter_provider(std::shared_ptr<MeterProvider> provider);
+
+}  // namespace otel::metrics

@@ -1,0 +1,132 @@
+// The three aggregations of synchronous measurements: sum, last value and explicit
+// bucket histogram. Each has a hot-path Point (atomics only), a collection-side
+// Accumulation, and the rules to drain a point, merge accumulations and write OTLP.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <vector>
+
+#include "opentelemetry/proto/metrics/v1/metrics.pb.h"
+
+namespace otel::metrics::detail {
+
+// Points are built from the stream's bucket boundaries (only histograms use them).
+using Boundaries = std::vector<double>;
+
+template <class T>
+struct SumAggregator {
+  struct Point {
+    explicit Point(const Boundaries* /*unused*/) {}
+    std::atomic<T> value{0};
+    std::atomic<bool> touched{false};
+  };
+  using Accumulation = T;
+
+  static void Record(Point& p, T v) {
+    p.value.fetch_add(v, std::memory_order_relaxed);
+    if (!p.touched.load(std::memory_order_relaxed)) p.touched.store(true, std::memory_order_relaxed);
+  }
+  // The delta since the last drain; false when nothing was recorded. `touched` is cleared
+  // before the value is taken, so a racing add is never lost (at worst a 0 is reported).
+  static bool Drain(Point& p, Accumulation& out) {
+    const bool touched = p.touched.exchange(false, std::memory_order_acq_rel);
+    out = p.value.exchange(0, std::memory_order_acq_rel);
+    return touched || out != 0;
+  }
+  static void Merge(Accumulation& into, const Accumulation& delta) { into += delta; }
+};
+
+template <class T>
+struct LastValueAggregator {
+  struct Point {
+    explicit Point(const Boundaries* /*unused*/) {}
+    std::atomic<T> value{0};
+    std::atomic<bool> touched{false};
+  };
+  using Accumulation = T;
+
+  static void Record(Point& p, T v) {
+    p.value.store(v, std::memory_order_relaxed);
+    p.touched.store(true, std::memory_order_release);
+  }
+  static bool Drain(Point& p, Accumulation& out) {
+    if (!p.touched.exchange(false, std::memory_order_acq_rel)) return false;
+    out = p.value.load(std::memory_order_relaxed);
+    return true;
+  }
+  static void Merge(Accumulation& into, const Accumulation& latest) { into = latest; }
+};
+
+struct HistogramAggregator {
+  struct Point {
+    explicit Point(const std::vector<double>* b) : bounds(b), counts(new std::atomic<uint64_t>[b->size() + 1]) {
+      for (size_t i = 0; i <= b->size(); ++i) counts[i].store(0, std::memory_order_relaxed);
+    }
+    const std::vector<double>* bounds;
+    std::unique_ptr<std::atomic<uint64_t>[]> counts;
+    std::atomic<double> sum{0};
+    std::atomic<double> min{std::numeric_limits<double>::infinity()};
+    std::atomic<double> max{-std::numeric_limits<double>::infinity()};
+  };
+  struct Accumulation {
+    std::vector<uint64_t> counts;
+    uint64_t count = 0;
+    double sum = 0;
+    double min = std::numeric_limits<double>::infinity();
+    double max = -std::numeric_limits<double>::infinity();
+  };
+
+  // Buckets are (previous bound, bound]: the first bound >= v.
+  static size_t BucketIndex(const std::vector<double>& bounds, double v) {
+    if (bounds.size() <= 16) {  // linear scan beats binary search for the common sizes
+      size_t i = 0;
+      while (i < bounds.size() && v > bounds[i]) ++i;
+      return i;
+    }
+    return static_cast<size_t>(std::lower_bound(bounds.begin(), bounds.end(), v) - bounds.begin());
+  }
+
+  static void Record(Point& p, double v) {
+    if (std::isnan(v)) return;
+    p.counts[BucketIndex(*p.bounds, v)].fetch_add(1, std::memory_order_relaxed);
+    p.sum.fetch_add(v, std::memory_order_relaxed);
+    double current = p.min.load(std::memory_order_relaxed);
+    while (v < current && !p.min.compare_exchange_weak(current, v, std::memory_order_relaxed)) {
+    }
+    current = p.max.load(std::memory_order_relaxed);
+    while (v > current && !p.max.compare_exchange_weak(current, v, std::memory_order_relaxed)) {
+    }
+  }
+
+  // The count is the sum of the drained buckets, so count and buckets always agree.
+  static bool Drain(Point& p, Accumulation& out) {
+    const size_t n = p.bounds->size() + 1;
+    out.counts.assign(n, 0);
+    out.count = 0;
+    for (size_t i = 0; i < n; ++i) {
+      out.counts[i] = p.counts[i].exchange(0, std::memory_order_acq_rel);
+      out.count += out.counts[i];
+    }
+    if (out.count == 0) return false;
+    out.sum = p.sum.exchange(0, std::memory_order_acq_rel);
+    out.min = p.min.exchange(std::numeric_limits<double>::infinity(), std::memory_order_acq_rel);
+    out.max = p.max.exchange(-std::numeric_limits<double>::infinity(), std::memory_order_acq_rel);
+    return true;
+  }
+
+  static void Merge(Accumulation& into, const Accumulation& delta) {
+    if (into.counts.size() < delta.counts.size()) into.counts.resize(delta.counts.size(), 0);
+    for (size_t i = 0; i < delta.counts.size(); ++i) into.counts[i] += delta.counts[i];
+    into.count += delta.count;
+    into.sum += delta.sum;
+    into.min = std::min(into.min, delta.min);
+    into.max = std::max(into.max, delta.max);
+  }
+};
+
+}  // namespace otel::metrics::detail

@@ -1,0 +1,119 @@
+// The measurement hot path: attributes are referenced in place (a stack array of
+// key/value pointers) and handed to each stream's storage.
+#include <array>
+
+#include "metrics/provider_state.h"
+#include "otel/common/internal_log.h"
+
+namespace otel::metrics::detail {
+namespace {
+
+constexpr size_t kStackAttributes = 16;
+
+template <class T, class Fill>
+void Dispatch(SyncInstrumentState& state, T value, size_t count, Fill&& fill) {
+  if (state.stopped->load(std::memory_order_relaxed)) return;
+  if (count <= kStackAttributes) {
+    std::array<AttrRef, kStackAttributes> refs;
+    fill(refs.data());
+    std::span<const AttrRef> view(refs.data(), count);
+    for (const auto& storage : state.storages) storage->Record(value, view);
+  } else {
+    std::vector<AttrRef> refs(count);
+    fill(refs.data());
+    for (const auto& storage : state.storages) storage->Record(value, std::span<const AttrRef>(refs));
+  }
+}
+
+template <class T>
+void RecordList(SyncInstrumentState& state, T value, MeasurementAttributes attributes) {
+  Dispatch(state, value, attributes.size(), [&](AttrRef* out) {
+    for (const auto& [key, v] : attributes) *out++ = AttrRef{key, &v};
+  });
+}
+
+template <class T>
+void RecordAttributes(SyncInstrumentState& state, T value, const Attributes& attributes) {
+  Dispatch(state, value, attributes.size(), [&](AttrRef* out) {
+    for (const auto& kv : attributes) *out++ = AttrRef{kv.key, &kv.value};
+  });
+}
+
+}  // namespace
+
+void Record(SyncInstrumentState& state, int64_t value, MeasurementAttributes attributes) {
+  RecordList(state, value, attributes);
+}
+void Record(SyncInstrumentState& state, double value, MeasurementAttributes attributes) {
+  RecordList(state, value, attributes);
+}
+void Record(SyncInstrumentState& state, int64_t value, const Attributes& attributes) {
+  RecordAttributes(state, value, attributes);
+}
+void Record(SyncInstrumentState& state, double value, const Attributes& attributes) {
+  RecordAttributes(state, value, attributes);
+}
+
+void WarnNegativeCounterValue(SyncInstrumentState& state) {
+  if (!state.warned_negative.exchange(true)) {
+    internal::warn("metrics: counter '" + state.descriptor.name +
+                   "' was given a negative or NaN value; such values are ignored (counters only go up; use an "
+                   "UpDownCounter)");
+  }
+}
+
+void ObservableState::Observe(std::vector<Observation>& out) {
+  std::vector<ObserveFn> snapshot;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    for (const auto& [id, fn] : callbacks) snapshot.push_back(fn);
+  }
+  for (const auto& fn : snapshot) {
+    try {
+      fn(out);
+    } catch (const std::exception& e) {
+      internal::warn("metrics: callback of '" + descriptor.name + "' threw: " + e.what());
+    } catch (...) {
+      internal::warn("metrics: callback of '" + descriptor.name + "' threw an exception");
+    }
+  }
+}
+
+}  // namespace otel::metrics::detail
+
+namespace otel::metrics {
+
+template <MetricValue T>
+uint64_t ObservableInstrument<T>::add_callback(ObservableCallback<T> callback) {
+  if (!state_ || !callback) return 0;
+  detail::ObserveFn fn = [callback = std::move(callback)](std::vector<detail::Observation>& out) {
+    ObserverResult<T> result;
+    callback(result);
+    for (const auto& [value, attributes] : result.observations()) {
+      detail::Observation o;
+      o.attributes = attributes;
+      if constexpr (std::is_same_v<T, double>) {
+        o.double_value = value;
+      } else {
+        o.int_value = value;
+      }
+      out.push_back(std::move(o));
+    }
+  };
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  const uint64_t id = state_->next_id++;
+  state_->callbacks.emplace(id, std::move(fn));
+  return id;
+}
+
+template <MetricValue T>
+void ObservableInstrument<T>::remove_callback(uint64_t id) {
+  if (!state_) return;
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  state_->callbacks.erase(id);
+}
+
+template class ObservableInstrument<int64_t>;
+template class ObservableInstrument<double>;
+
+}  // namespace otel::metrics

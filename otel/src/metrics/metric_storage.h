@@ -1,0 +1,73 @@
+// Aggregation storage: one per (instrument, view) stream. Synchronous instruments write
+// into it on the hot path; readers collect from it into OTLP `Metric` messages.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "metrics/attribute_ref.h"
+#include "opentelemetry/proto/metrics/v1/metrics.pb.h"
+#include "otel/metrics/instrument_descriptor.h"
+#include "otel/metrics/view.h"
+
+namespace otel::metrics::detail {
+
+namespace pb = opentelemetry::proto::metrics::v1;
+
+// An instrument after its view was applied: what is aggregated and how it is named.
+struct StreamConfig {
+  std::string name;
+  std::string description;
+  std::string unit;
+  InstrumentKind kind = InstrumentKind::kCounter;
+  ValueType value_type = ValueType::kInt64;
+  AggregationType aggregation = AggregationType::kSum;  // never kDefault/kDrop here
+  std::vector<double> boundaries;
+  bool record_min_max = true;
+  std::optional<KeyFilter> filter;
+  size_t cardinality_limit = 2000;
+};
+
+// Resolves the view (or the instrument's defaults and advice) into a stream;
+// nullopt when the view drops the instrument.
+std::optional<StreamConfig> ResolveStream(const InstrumentDescriptor& instrument, const View* view,
+                                          size_t default_cardinality_limit);
+
+struct CollectContext {
+  size_t reader = 0;
+  // The temporality each registered reader wants for this stream's instrument kind.
+  std::vector<AggregationTemporality> temporalities;
+  uint64_t now_ns = 0;
+};
+
+class MetricStorage {
+ public:
+  virtual ~MetricStorage() = default;
+  // Writes this stream's points for `ctx.reader` into `out`; false when there are none.
+  virtual bool Collect(const CollectContext& ctx, pb::Metric* out) = 0;
+};
+
+class SyncStorage : public MetricStorage {
+ public:
+  virtual void Record(int64_t value, std::span<const AttrRef> attributes) = 0;
+  virtual void Record(double value, std::span<const AttrRef> attributes) = 0;
+};
+
+std::shared_ptr<SyncStorage> MakeSyncStorage(const StreamConfig& config, uint64_t start_ns);
+
+// Observations made by callbacks during one collection.
+struct Observation {
+  OwnedAttributes attributes;
+  double double_value = 0;
+  int64_t int_value = 0;
+};
+using ObserveFn = std::function<void(std::vector<Observation>&)>;
+
+std::shared_ptr<MetricStorage> MakeAsyncStorage(const StreamConfig& config, uint64_t start_ns, ObserveFn observe);
+
+}  // namespace otel::metrics::detail

@@ -1,0 +1,169 @@
+// Synchronous streams: the lock-free AttributeTable on the hot path, and per-reader
+// accumulations on the collection side.
+//
+// Temporality: every point holds the delta since the last collection by ANY reader.
+// A collection drains all points and hands the deltas to every reader: cumulative
+// readers add them to their running totals, delta readers to their pending deltas
+// (cleared when that reader collects). So several readers with different
+// temporalities each see correct data, and delta readers keep no state for quiet sets.
+#include <mutex>
+#include <unordered_map>
+
+#include "metrics/aggregators.h"
+#include "metrics/attribute_table.h"
+#include "metrics/metric_storage.h"
+#include "otel/exporters/otlp/otlp_proto_common.h"
+
+namespace otel::metrics::detail {
+namespace {
+
+template <class Aggregator>
+struct ReaderState {
+  struct Entry {
+    const OwnedAttributes* attributes;
+    typename Aggregator::Accumulation accumulation;
+  };
+  std::unordered_map<const void*, Entry> points;  // keyed by the table entry (stable)
+  uint64_t last_collect_ns = 0;
+};
+
+template <class T>
+void SetNumber(pb::NumberDataPoint* point, T value) {
+  if constexpr (std::is_same_v<T, double>) {
+    point->set_as_double(value);
+  } else {
+    point->set_as_int(value);
+  }
+}
+
+pb::AggregationTemporality ToProto(AggregationTemporality t) {
+  return t == AggregationTemporality::kDelta ? pb::AGGREGATION_TEMPORALITY_DELTA
+                                             : pb::AGGREGATION_TEMPORALITY_CUMULATIVE;
+}
+
+bool IsMonotonic(InstrumentKind kind) {
+  return kind == InstrumentKind::kCounter || kind == InstrumentKind::kHistogram ||
+         kind == InstrumentKind::kObservableCounter;
+}
+
+template <class Aggregator, class T>
+class SyncStorageImpl final : public SyncStorage {
+ public:
+  using Point = typename Aggregator::Point;
+  using Table = AttributeTable<Point>;
+
+  SyncStorageImpl(const StreamConfig& config, uint64_t start_ns)
+      : config_(config),
+        start_ns_(start_ns),
+        table_(config_.cardinality_limit, config_.filter ? &*config_.filter : nullptr, &config_.boundaries) {}
+
+  void Record(int64_t value, std::span<const AttrRef> attributes) override {
+    Aggregator::Record(table_.Find(attributes), static_cast<T>(value));
+  }
+  void Record(double value, std::span<const AttrRef> attributes) override {
+    Aggregator::Record(table_.Find(attributes), static_cast<T>(value));
+  }
+
+  bool Collect(const CollectContext& ctx, pb::Metric* out) override {
+    std::lock_guard<std::mutex> lock(collect_mutex_);
+    if (readers_.size() < ctx.temporalities.size()) {
+      readers_.resize(ctx.temporalities.size());
+      for (auto& r : readers_) {
+        if (r.last_collect_ns == 0) r.last_collect_ns = start_ns_;
+      }
+    }
+    DrainIntoReaders(ctx);
+    auto& reader = readers_[ctx.reader];
+    const AggregationTemporality temporality = ctx.temporalities[ctx.reader];
+    const uint64_t start = temporality == AggregationTemporality::kDelta ? reader.last_collect_ns : start_ns_;
+    reader.last_collect_ns = ctx.now_ns;
+    if (reader.points.empty()) return false;
+    out->set_name(config_.name);
+    out->set_description(config_.description);
+    out->set_unit(config_.unit);
+    Write(reader, temporality, start, ctx.now_ns, out);
+    if (temporality == AggregationTemporality::kDelta) reader.points.clear();
+    return true;
+  }
+
+ private:
+  void DrainIntoReaders(const CollectContext& ctx) {
+    table_.ForEach([&](typename Table::Entry& entry) {
+      typename Aggregator::Accumulation delta{};
+      if (!Aggregator::Drain(entry.point, delta)) return;
+      for (size_t i = 0; i < readers_.size(); ++i) {
+        auto [it, inserted] = readers_[i].points.try_emplace(&entry, typename ReaderState<Aggregator>::Entry{
+                                                                         &entry.attributes, delta});
+        if (!inserted) Aggregator::Merge(it->second.accumulation, delta);
+      }
+    });
+    (void)ctx;
+  }
+
+  void Write(const ReaderState<Aggregator>& reader, AggregationTemporality temporality, uint64_t start,
+             uint64_t now, pb::Metric* out) const {
+    if constexpr (std::is_same_v<Aggregator, HistogramAggregator>) {
+      auto* histogram = out->mutable_histogram();
+      histogram->set_aggregation_temporality(ToProto(temporality));
+      for (const auto& [key, e] : reader.points) {
+        auto* p = histogram->add_data_points();
+        exporters::otlp::to_proto(*e.attributes, p->mutable_attributes());
+        p->set_start_time_unix_nano(start);
+        p->set_time_unix_nano(now);
+        p->set_count(e.accumulation.count);
+        p->set_sum(e.accumulation.sum);
+        for (uint64_t c : e.accumulation.counts) p->add_bucket_counts(c);
+        for (double b : config_.boundaries) p->add_explicit_bounds(b);
+        if (config_.record_min_max && e.accumulation.count > 0) {
+          p->set_min(e.accumulation.min);
+          p->set_max(e.accumulation.max);
+        }
+      }
+    } else {
+      const bool is_sum = std::is_same_v<Aggregator, SumAggregator<T>>;
+      google::protobuf::RepeatedPtrField<pb::NumberDataPoint>* points;
+      if (is_sum) {
+        auto* sum = out->mutable_sum();
+        sum->set_aggregation_temporality(ToProto(temporality));
+        sum->set_is_monotonic(IsMonotonic(config_.kind));
+        points = sum->mutable_data_points();
+      } else {
+        points = out->mutable_gauge()->mutable_data_points();
+      }
+      for (const auto& [key, e] : reader.points) {
+        auto* p = points->Add();
+        exporters::otlp::to_proto(*e.attributes, p->mutable_attributes());
+        if (is_sum) p->set_start_time_unix_nano(start);
+        p->set_time_unix_nano(now);
+        SetNumber(p, e.accumulation);
+      }
+    }
+  }
+
+  const StreamConfig config_;
+  const uint64_t start_ns_;
+  Table table_;
+  std::mutex collect_mutex_;
+  std::vector<ReaderState<Aggregator>> readers_;
+};
+
+template <class T>
+std::shared_ptr<SyncStorage> MakeTyped(const StreamConfig& config, uint64_t start_ns) {
+  switch (config.aggregation) {
+    case AggregationType::kLastValue:
+      return std::make_shared<SyncStorageImpl<LastValueAggregator<T>, T>>(config, start_ns);
+    case AggregationType::kExplicitBucketHistogram:
+      return std::make_shared<SyncStorageImpl<HistogramAggregator, double>>(config, start_ns);
+    default:
+      return std::make_shared<SyncStorageImpl<SumAggregator<T>, T>>(config, start_ns);
+  }
+}
+
+}  // namespace
+
+std::shared_ptr<SyncStorage> MakeSyncStorage(const StreamConfig& config, uint64_t start_ns) {
+  if (config.value_type == ValueType::kDouble) return MakeTyped<double>(config, start_ns);
+  return MakeTyped<int64_t>(config, start_ns);
+}
+
+}  // namespace otel::metrics::detail
