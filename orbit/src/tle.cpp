@@ -351,8 +351,10 @@ Expected<std::vector<ElementSet>, TleError> ParseTleText(std::string_view text,
     if (!parsed) {
       const LineProblem& problem = parsed.error();
       const int file_line = lines[i + static_cast<size_t>(problem.tle_line - 1)].number;
-      return error(file_line, problem.column,
-                   "(line " + std::to_string(problem.tle_line) + " of the set) " + problem.detail);
+      return MakeUnexpected(TleError{file_line, problem.column,
+                                     Describe("line " + std::to_string(file_line) + " (line " +
+                                                  std::to_string(problem.tle_line) + " of the set)",
+                                              problem.column, problem.detail)});
     }
     parsed->name = std::string(name);
     sets.push_back(std::move(parsed).value());
