@@ -1,0 +1,71 @@
+#include "app.h"
+
+#include <httplib.h>
+
+#include <thread>
+
+#include "api.h"
+#include "grpc_receiver.h"
+#include "http_receiver.h"
+#include "ingest.h"
+#include "prometheus_state.h"
+#include "store.h"
+
+namespace viewer {
+
+struct ViewerApp::Impl {
+  explicit Impl(const Config& c)
+      : config(c), store(c.limits), ingest(store, &prometheus), grpc(ingest, c.max_request_bytes) {}
+
+  Config config;
+  Store store;
+  PrometheusState prometheus;
+  Ingest ingest;
+  GrpcReceiver grpc;
+  httplib::Server web;
+  httplib::Server otlp_http;
+  std::thread web_thread;
+  std::thread otlp_http_thread;
+  bool started = false;
+};
+
+ViewerApp::ViewerApp(const Config& config) : impl_(std::make_unique<Impl>(config)) {}
+
+ViewerApp::~ViewerApp() {
+  Stop();
+}
+
+bool ViewerApp::Start(std::string* error) {
+  Impl& s = *impl_;
+  ApiOptions options;
+  options.prometheus_text = [&s] { return s.prometheus.RenderText(); };
+  RegisterApiRoutes(s.web, s.store, options);
+  RegisterOtlpHttpRoutes(s.otlp_http, s.ingest, s.config.max_request_bytes);
+
+  if (!s.web.bind_to_port(s.config.host, s.config.port)) {
+    *error =
+        "cannot listen for the web UI on " + s.config.host + ":" + std::to_string(s.config.port);
+    return false;
+  }
+  if (!s.otlp_http.bind_to_port(s.config.host, s.config.otlp_http_port)) {
+    *error = "cannot listen for OTLP/HTTP on " + s.config.host + ":" +
+             std::to_string(s.config.otlp_http_port);
+    return false;
+  }
+  if (!s.grpc.Start(s.config.host, s.config.otlp_grpc_port, error)) return false;
+  s.web_thread = std::thread([&s] { s.web.listen_after_bind(); });
+  s.otlp_http_thread = std::thread([&s] { s.otlp_http.listen_after_bind(); });
+  s.started = true;
+  return true;
+}
+
+void ViewerApp::Stop() {
+  Impl& s = *impl_;
+  s.grpc.Shutdown();
+  s.otlp_http.stop();
+  s.web.stop();
+  if (s.web_thread.joinable()) s.web_thread.join();
+  if (s.otlp_http_thread.joinable()) s.otlp_http_thread.join();
+}
+
+}  // namespace viewer
