@@ -1,0 +1,58 @@
+// PeriodicExportingMetricReader: collects every `interval` on its own thread and hands
+// the result to a push exporter. Instruments never wait for it: collection only
+// swaps atomics, and the export (network) runs on the reader's thread.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "otel/metrics/metric_reader.h"
+
+namespace otel::metrics {
+
+struct PeriodicReaderOptions {
+  std::chrono::milliseconds interval{60000};  // OTEL_METRIC_EXPORT_INTERVAL
+  std::chrono::milliseconds timeout{30000};   // OTEL_METRIC_EXPORT_TIMEOUT
+  static PeriodicReaderOptions from_env();
+};
+
+class PeriodicExportingMetricReader : public MetricReader {
+ public:
+  explicit PeriodicExportingMetricReader(std::shared_ptr<MetricExporter> exporter,
+                                         PeriodicReaderOptions options = PeriodicReaderOptions::from_env());
+  ~PeriodicExportingMetricReader() override;
+
+  struct Stats {
+    uint64_t exports = 0;         // export calls made
+    uint64_t failed_exports = 0;  // of which failed (their points are lost)
+  };
+  Stats stats() const;
+
+ protected:
+  // Collects and exports now; waits at most `timeout` for that export to finish.
+  bool on_force_flush(std::chrono::milliseconds timeout) override;
+  // A final collect + export, then the exporter's shutdown; bounded by `timeout`.
+  bool on_shutdown(std::chrono::milliseconds timeout) override;
+
+ private:
+  void Run();
+  void CollectAndExport();
+
+  std::shared_ptr<MetricExporter> exporter_;
+  PeriodicReaderOptions options_;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::condition_variable done_;
+  uint64_t flush_requested_ = 0;
+  uint64_t flush_completed_ = 0;
+  bool stopping_ = false;
+  bool stopped_ = false;
+  Stats stats_;
+  std::thread thread_;
+};
+
+}  // namespace otel::metrics

@@ -1,0 +1,79 @@
+#include "otel/prometheus/exporter.h"
+
+#include <httplib.h>
+
+#include <thread>
+
+#include "otel/common/env.h"
+#include "otel/common/internal_log.h"
+
+namespace otel::prometheus {
+
+struct PrometheusExporter::Server {
+  httplib::Server http;
+  std::thread thread;
+  int port = 0;
+};
+
+ExporterOptions ExporterOptions::from_env() {
+  ExporterOptions options;
+  if (auto host = env::get_string("OTEL_EXPORTER_PROMETHEUS_HOST")) options.host = *host;
+  if (auto port = env::get_int("OTEL_EXPORTER_PROMETHEUS_PORT")) {
+    if (*port >= 0 && *port <= 65535) {
+      options.port = static_cast<int>(*port);
+    } else {
+      internal::warn("OTEL_EXPORTER_PROMETHEUS_PORT: " + std::to_string(*port) + " is not a port; using 9464");
+    }
+  }
+  return options;
+}
+
+PrometheusExporter::PrometheusExporter(ExporterOptions options)
+    : metrics::MetricReader([](metrics::InstrumentKind) { return metrics::AggregationTemporality::kCumulative; }),
+      options_(std::move(options)) {}
+
+PrometheusExporter::~PrometheusExporter() { on_shutdown(std::chrono::seconds(1)); }
+
+std::string PrometheusExporter::scrape() {
+  metrics::ResourceMetricsProto collected;
+  if (!collect(collected)) return "";
+  return WriteText(collected, options_.text);
+}
+
+bool PrometheusExporter::start() {
+  if (server_) return true;
+  auto server = std::make_unique<Server>();
+  server->http.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    res.set_content(scrape(), "text/plain; version=0.0.4; charset=utf-8");
+  });
+  server->http.Get("/", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("Prometheus metrics: /metrics\n", "text/plain");
+  });
+  const std::string address = options_.host + ":" + std::to_string(options_.port);
+  if (options_.port == 0) {
+    server->port = server->http.bind_to_any_port(options_.host);
+  } else {
+    server->port = server->http.bind_to_port(options_.host, options_.port) ? options_.port : -1;
+  }
+  if (server->port <= 0) {
+    internal::warn("prometheus exporter: cannot listen on " + address + "; metrics are not served");
+    return false;
+  }
+  Server* raw = server.get();
+  server->thread = std::thread([raw] { raw->http.listen_after_bind(); });
+  server_ = std::move(server);
+  return true;
+}
+
+int PrometheusExporter::port() const { return server_ ? server_->port : -1; }
+
+bool PrometheusExporter::on_shutdown(std::chrono::milliseconds /*timeout*/) {
+  if (server_) {
+    server_->http.stop();
+    if (server_->thread.joinable()) server_->thread.join();
+    server_.reset();
+  }
+  return true;
+}
+
+}  // namespace otel::prometheus
