@@ -1,0 +1,155 @@
+#include "otel/logs/logger_provider.h"
+
+#include <atomic>
+#include <mutex>
+
+#include "otel/common/internal_log.h"
+#include "otel/common/time.h"
+#include "otel/context/context.h"
+
+namespace otel::logs {
+namespace detail {
+
+struct ProviderState {
+  std::shared_ptr<const Resource> resource;
+  bool enabled = true;
+  std::atomic<bool> stopped{false};
+  std::mutex mutex;
+  // Copy-on-write: emit() takes a snapshot pointer, never the mutex for long.
+  std::shared_ptr<const std::vector<std::shared_ptr<LogRecordProcessor>>> processors =
+      std::make_shared<std::vector<std::shared_ptr<LogRecordProcessor>>>();
+  std::vector<std::shared_ptr<Logger>> loggers;
+
+  std::shared_ptr<const std::vector<std::shared_ptr<LogRecordProcessor>>> Processors() {
+    std::lock_guard<std::mutex> lock(mutex);
+    return processors;
+  }
+};
+
+}  // namespace detail
+
+std::string_view SeverityText(Severity severity) {
+  static constexpr std::string_view kNames[] = {
+      "",      "TRACE",  "TRACE2", "TRACE3", "TRACE4", "DEBUG",  "DEBUG2", "DEBUG3", "DEBUG4",
+      "INFO",  "INFO2",  "INFO3",  "INFO4",  "WARN",   "WARN2",  "WARN3",  "WARN4",  "ERROR",
+      "ERROR2", "ERROR3", "ERROR4", "FATAL",  "FATAL2", "FATAL3", "FATAL4"};
+  const int n = static_cast<int>(severity);
+  return (n >= 0 && n <= 24) ? kNames[n] : std::string_view();
+}
+
+Logger::Logger(std::shared_ptr<const LoggerOrigin> origin, std::weak_ptr<detail::ProviderState> provider)
+    : origin_(std::move(origin)), provider_(std::move(provider)) {}
+
+bool Logger::enabled() const {
+  auto provider = provider_.lock();
+  return provider && provider->enabled && !provider->stopped.load(std::memory_order_relaxed);
+}
+
+void Logger::emit(LogRecord record) const {
+  auto provider = provider_.lock();
+  if (!provider || !provider->enabled || provider->stopped.load(std::memory_order_relaxed)) return;
+  auto processors = provider->Processors();
+  if (processors->empty()) return;
+  if (record.observed_timestamp_ns == 0) record.observed_timestamp_ns = now_unix_nano();
+  if (record.severity_text.empty()) record.severity_text = std::string(SeverityText(record.severity));
+  if (!record.trace_id.is_valid()) {
+    const trace::SpanContext& span = Context::current().span_context();
+    if (span.is_valid()) {
+      record.trace_id = span.trace_id();
+      record.span_id = span.span_id();
+      record.trace_flags = span.trace_flags();
+    }
+  }
+  try {
+    for (size_t i = 0; i + 1 < processors->size(); ++i) (*processors)[i]->on_emit(LogData{record, origin_});
+    processors->back()->on_emit(LogData{std::move(record), origin_});
+  } catch (const std::exception& e) {
+    internal::error(std::string("logs: processor threw: ") + e.what());
+  }
+}
+
+void Logger::emit(Severity severity, AttributeValue body, Attributes attributes) const {
+  LogRecord record;
+  record.timestamp_ns = now_unix_nano();
+  record.severity = severity;
+  record.body = std::move(body);
+  record.attributes = std::move(attributes);
+  emit(std::move(record));
+}
+
+LoggerProvider::LoggerProvider(LoggerProviderOptions options) : state_(std::make_shared<detail::ProviderState>()) {
+  state_->resource = std::make_shared<const Resource>(std::move(options.resource));
+  state_->enabled = options.enabled;
+  state_->processors =
+      std::make_shared<const std::vector<std::shared_ptr<LogRecordProcessor>>>(std::move(options.processors));
+}
+
+LoggerProvider::~LoggerProvider() { shutdown(std::chrono::seconds(5)); }
+
+std::shared_ptr<Logger> LoggerProvider::get_logger(std::string_view name, std::string_view version,
+                                                   std::string_view schema_url, const Attributes& attributes) {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  for (const auto& logger : state_->loggers) {
+    const auto& s = logger->scope();
+    if (s.name == name && s.version == version && s.schema_url == schema_url && s.attributes == attributes) {
+      return logger;
+    }
+  }
+  auto origin = std::make_shared<LoggerOrigin>();
+  origin->scope = InstrumentationScope{std::string(name), std::string(version), std::string(schema_url), attributes};
+  origin->resource = state_->resource;
+  auto logger = std::make_shared<Logger>(std::move(origin), state_);
+  state_->loggers.push_back(logger);
+  return logger;
+}
+
+void LoggerProvider::add_processor(std::shared_ptr<LogRecordProcessor> processor) {
+  if (!processor) return;
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  auto next = std::make_shared<std::vector<std::shared_ptr<LogRecordProcessor>>>(*state_->processors);
+  next->push_back(std::move(processor));
+  state_->processors = std::move(next);
+}
+
+bool LoggerProvider::force_flush(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  bool ok = true;
+  for (const auto& p : *state_->Processors()) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    ok = p->force_flush(std::max(left, std::chrono::milliseconds(0))) && ok;
+  }
+  return ok;
+}
+
+bool LoggerProvider::shutdown(std::chrono::milliseconds timeout) {
+  if (state_->stopped.exchange(true)) return true;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  bool ok = true;
+  for (const auto& p : *state_->Processors()) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    ok = p->shutdown(std::max(left, std::chrono::milliseconds(0))) && ok;
+  }
+  return ok;
+}
+
+namespace {
+std::mutex global_mutex;
+std::shared_ptr<LoggerProvider>& GlobalProvider() {
+  static auto* provider = new std::shared_ptr<LoggerProvider>(
+      std::make_shared<LoggerProvider>(LoggerProviderOptions{Resource::empty(), {}, false}));
+  return *provider;  // leaked on purpose: loggers may log from static destructors
+}
+}  // namespace
+
+std::shared_ptr<LoggerProvider> get_logger_provider() {
+  std::lock_guard<std::mutex> lock(global_mutex);
+  return GlobalProvider();
+}
+
+void set_logger_provider(std::shared_ptr<LoggerProvider> provider) {
+  if (!provider) return;
+  std::lock_guard<std::mutex> lock(global_mutex);
+  GlobalProvider() = std::move(provider);
+}
+
+}  // namespace otel::logs

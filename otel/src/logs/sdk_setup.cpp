@@ -1,0 +1,63 @@
+// setup_logs_from_env(): the logs part of otel::sdk::configure_from_env().
+#include <algorithm>
+
+#include "otel/common/env.h"
+#include "otel/common/internal_log.h"
+#include "otel/logs/exporters.h"
+#include "otel/logs/setup.h"
+#include "otel/sdk/signal_setup.h"
+
+namespace otel::logs {
+
+std::vector<std::shared_ptr<LogRecordProcessor>> processors_from_env() {
+  std::vector<std::string> names = env::get_list("OTEL_LOGS_EXPORTER");
+  if (names.empty()) names.push_back("otlp");
+  std::vector<std::shared_ptr<LogRecordProcessor>> processors;
+  if (std::find(names.begin(), names.end(), "none") != names.end()) return processors;
+  for (const auto& raw : names) {
+    const std::string name = env::to_lower(raw);
+    if (name == "otlp") {
+      const auto batch = BatchLogRecordProcessorOptions::from_env();
+      auto options = exporters::otlp::OtlpExporterOptions::from_env(exporters::otlp::Signal::kLogs);
+      options.timeout = std::min(options.timeout, batch.export_timeout);
+      processors.push_back(
+          std::make_shared<BatchLogRecordProcessor>(std::make_shared<OtlpLogExporter>(std::move(options)), batch));
+    } else if (name == "console") {
+      processors.push_back(std::make_shared<SimpleLogRecordProcessor>(std::make_shared<ConsoleLogExporter>()));
+    } else {
+      internal::warn("OTEL_LOGS_EXPORTER: unknown exporter '" + raw + "' (expected otlp, console or none); skipped");
+    }
+  }
+  return processors;
+}
+
+namespace {
+
+class LogsHandle : public sdk::SignalHandle {
+ public:
+  explicit LogsHandle(std::shared_ptr<LoggerProvider> provider) : provider_(std::move(provider)) {}
+  bool force_flush(std::chrono::milliseconds timeout) override { return provider_->force_flush(timeout); }
+  bool shutdown(std::chrono::milliseconds timeout) override { return provider_->shutdown(timeout); }
+
+ private:
+  std::shared_ptr<LoggerProvider> provider_;
+};
+
+}  // namespace
+}  // namespace otel::logs
+
+namespace otel::sdk {
+
+std::unique_ptr<SignalHandle> setup_logs_from_env(const SdkSettings& settings) {
+  if (settings.disabled) return nullptr;
+  auto processors = logs::processors_from_env();
+  if (processors.empty()) return nullptr;
+  logs::LoggerProviderOptions options;
+  options.resource = settings.resource;
+  options.processors = std::move(processors);
+  auto provider = std::make_shared<logs::LoggerProvider>(std::move(options));
+  logs::set_logger_provider(provider);
+  return std::make_unique<logs::LogsHandle>(provider);
+}
+
+}  // namespace otel::sdk
