@@ -19,11 +19,19 @@ int BadArguments(const std::string& why) {
   return kBadArguments;
 }
 
-orbit::Expected<orbit::SatelliteTracker, std::string> LoadTracker(
+int ModelError(const std::string& why) {
+  std::cerr << "iss-position: " << why << "\n";
+  return kModelError;
+}
+
+// The chosen element set: from --tle (or the bundled text), picked by --catalog.
+orbit::Expected<orbit::ElementSet, orbit::TleError> LoadElements(
     const iss_position::Options& options) {
-  if (options.tle_file)
-    return orbit::SatelliteTracker::FromTleFile(*options.tle_file, options.catalog_number);
-  return orbit::SatelliteTracker::FromTleText(orbit::BundledIssTle(), options.catalog_number);
+  auto sets = options.tle_file ? orbit::ReadTleFile(*options.tle_file)
+                               : orbit::ParseTleText(orbit::BundledIssTle());
+  if (!sets) return orbit::MakeUnexpected(sets.error());
+  if (!options.catalog_number) return sets->front();
+  return orbit::SelectByCatalogNumber(*sets, *options.catalog_number);
 }
 
 }  // namespace
@@ -36,26 +44,19 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  auto tracker = LoadTracker(*options);
-  if (!tracker) {
-    // A deep-space set is the model's limit, not a mistake in the arguments.
-    const bool model_refused = tracker.error().find("deep-space") != std::string::npos;
-    if (model_refused) {
-      std::cerr << "iss-position: " << tracker.error() << "\n";
-      return kModelError;
-    }
-    return BadArguments(tracker.error());
-  }
+  // An unusable file is a bad argument; elements SGP4 cannot use (deep space) are a
+  // model error.
+  auto elements = LoadElements(*options);
+  if (!elements) return BadArguments(elements.error().message);
+  auto tracker = orbit::SatelliteTracker::FromElementSet(*elements);
+  if (!tracker) return ModelError(tracker.error());
 
   auto time =
       iss_position::ResolveTime(options->at, tracker->epoch(), std::chrono::system_clock::now());
   if (!time) return BadArguments(time.error());
 
   auto report = iss_position::BuildReport(*tracker, *time, options->observer);
-  if (!report) {
-    std::cerr << "iss-position: " << report.error().message << "\n";
-    return kModelError;
-  }
+  if (!report) return ModelError(report.error().message);
   std::cout << report->dump(2) << "\n";
   return 0;
 }
