@@ -86,6 +86,12 @@ Service::Service(ServerOptions options)
     SendError(res, status, message);
   };
   server_.set_payload_max_length(options_.max_request_body_bytes);
+  // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, which would let
+  // a second copy of a service share a busy port instead of failing to start.
+  server_.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   // Short idle keep-alive so a stop is not held up by idle connections.
   server_.set_keep_alive_timeout(2);
   server_.set_read_timeout(10, 0);
