@@ -64,7 +64,8 @@ Gazetteer::Gazetteer(std::vector<City> cities) : cities_(std::move(cities)) {
     const City& city = cities_[i];
     qualifier_keys_.push_back({NormalizePlaceName(city.state), NormalizePlaceName(city.country),
                                NormalizePlaceName(city.country_code)});
-    by_name_[NormalizePlaceName(city.name)].push_back(i);
+    std::string key = NormalizePlaceName(city.name);
+    if (!key.empty()) by_name_[key].push_back(i);
   }
   for (auto& [name, indices] : by_name_) {
     std::stable_sort(indices.begin(), indices.end(), [&](std::uint32_t a, std::uint32_t b) {
@@ -105,6 +106,7 @@ bool Gazetteer::Matches(std::uint32_t city, const std::vector<std::string>& qual
 
 const City* Gazetteer::Find(std::string_view query) const {
   std::vector<std::string> parts = SplitQualifiers(query);
+  if (parts.front().empty()) return nullptr;
   auto found = by_name_.find(parts.front());
   if (found == by_name_.end()) return nullptr;
   for (std::uint32_t index : found->second) {
