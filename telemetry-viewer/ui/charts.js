@@ -1,0 +1,59 @@
+'use strict';
+// A small SVG line chart drawn by hand (no chart library to download).
+// lines: [{label, color, points: [[timeMs, value|null], ...]}]
+
+function lineChart(lines, {unit = '', width = 640, height = 220} = {}) {
+  const pad = {left: 56, right: 14, top: 12, bottom: 26};
+  const all = lines.flatMap((l) => l.points.filter((p) => p[1] !== null && Number.isFinite(p[1])));
+  const svg = s('svg', {class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img',
+                        preserveAspectRatio: 'none'});
+  if (all.length === 0) {
+    svg.appendChild(s('text', {x: width / 2, y: height / 2, 'text-anchor': 'middle', class: 'chart-empty'},
+      'Waiting for a second data point…'));
+    return svg;
+  }
+  let [t0, t1] = [Math.min(...all.map((p) => p[0])), Math.max(...all.map((p) => p[0]))];
+  if (t1 - t0 < 1000) { t0 -= 30000; t1 += 30000; }
+  let [v0, v1] = [Math.min(0, ...all.map((p) => p[1])), Math.max(...all.map((p) => p[1]))];
+  if (v1 <= v0) v1 = v0 + 1;
+  v1 += (v1 - v0) * 0.08;
+  const x = (t) => pad.left + ((t - t0) / (t1 - t0)) * (width - pad.left - pad.right);
+  const y = (v) => height - pad.bottom - ((v - v0) / (v1 - v0)) * (height - pad.top - pad.bottom);
+
+  for (let i = 0; i <= 4; i++) {  // horizontal grid with values
+    const v = v0 + ((v1 - v0) * i) / 4;
+    svg.append(s('line', {x1: pad.left, x2: width - pad.right, y1: y(v), y2: y(v), class: 'grid'}),
+      s('text', {x: pad.left - 6, y: y(v) + 4, 'text-anchor': 'end', class: 'axis-label'}, formatNumber(v) + unit));
+  }
+  for (let i = 0; i <= 4; i++) {  // time axis
+    const t = t0 + ((t1 - t0) * i) / 4;
+    svg.appendChild(s('text', {x: x(t), y: height - 6, 'text-anchor': i === 0 ? 'start' : i === 4 ? 'end' : 'middle',
+                               class: 'axis-label'}, new Date(t).toLocaleTimeString([], {hour12: false})));
+  }
+  for (const line of lines) {
+    // Break the line where a value is missing (e.g. no requests in an interval).
+    let segment = [];
+    const flush = () => {
+      if (segment.length > 1) {
+        svg.appendChild(s('polyline', {points: segment.map(([t, v]) => `${x(t)},${y(v)}`).join(' '),
+                                       fill: 'none', stroke: line.color, 'stroke-width': 2,
+                                       'stroke-dasharray': line.dashed ? '5 4' : null}));
+      }
+      segment = [];
+    };
+    for (const p of line.points) {
+      if (p[1] === null || !Number.isFinite(p[1])) { flush(); continue; }
+      segment.push(p);
+      svg.appendChild(s('circle', {cx: x(p[0]), cy: y(p[1]), r: 2.6, fill: line.color},
+        s('title', {}, `${line.label}\n${new Date(p[0]).toLocaleTimeString([], {hour12: false})}: ${formatNumber(p[1])}${unit}`)));
+    }
+    flush();
+  }
+  return svg;
+}
+
+function chartLegend(lines) {
+  return h('ul', {class: 'legend'}, lines.map((l) =>
+    h('li', {}, h('span', {class: 'swatch', style: {background: l.color, opacity: l.dashed ? 0.6 : 1}}), l.label,
+      l.latest !== undefined ? h('span', {class: 'muted'}, ` · ${l.latest}`) : null)));
+}

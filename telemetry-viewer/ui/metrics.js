@@ -1,0 +1,146 @@
+'use strict';
+// Metrics: a list of received metrics and, for the chosen one, charts per service
+// and attribute set: rate for counters, value for gauges, p50/p90/p99 for histograms.
+// URL: /charts?metric=<name>&service=<service>
+
+function mountMetrics(container) {
+  const p = queryParams();
+  const list = h('nav', {class: 'metric-list panel'});
+  const detail = h('div', {class: 'metric-detail'});
+  const service = h('select', {onchange: () => navigate(urlWith('/charts', {metric: p.metric, service: service.value}))});
+  container.append(h('section', {class: 'page'},
+    h('div', {class: 'page-head'}, h('h1', {}, 'Metrics'), h('label', {class: 'field inline'}, h('span', {}, 'Service'), service)),
+    h('div', {class: 'metrics-layout'}, list, detail)));
+  serviceOptions(service, p.service || '');
+
+  async function refresh() {
+    let metrics = [];
+    try {
+      metrics = (await api('/api/metrics')).metrics.filter((m) => !p.service || m.services.includes(p.service));
+    } catch (error) {
+      clear(list).appendChild(errorBox(error));
+      return;
+    }
+    const chosen = p.metric || (metrics[0] && metrics[0].name);
+    clear(list).append(h('h2', {}, `${metrics.length} metrics`), metrics.map((m) =>
+      h('a', {href: urlWith('/charts', {metric: m.name, service: p.service}), 'data-nav': true,
+              class: `metric-item${m.name === chosen ? ' active' : ''}`},
+        h('span', {class: 'metric-name'}, m.name),
+        h('span', {class: 'muted small'}, `${kindLabel(m)} · ${m.seriesCount} series`))));
+    if (!chosen) {
+      clear(detail).appendChild(emptyState('No metrics yet', 'Metrics arrive at each export interval of the senders (60 s by default).'));
+      return;
+    }
+    try {
+      const metric = await api(urlWith(`/api/metrics/${encodeURIComponent(chosen)}`, {service: p.service}));
+      renderMetric(detail, metric);
+    } catch (error) {
+      clear(detail).appendChild(errorBox(error));
+    }
+  }
+  refresh();
+  return {refresh};
+}
+
+function kindLabel(m) {
+  if (m.type === 'sum') return m.monotonic ? 'counter' : 'up-down counter';
+  return m.type;
+}
+
+function seriesLabel(series) {
+  const attrs = Object.entries(series.attributes).map(([k, v]) => `${k}=${formatValue(v)}`).join(', ');
+  return attrs ? `${series.service} {${attrs}}` : series.service;
+}
+
+// Per-second increase between consecutive cumulative points (a reset restarts from 0).
+function ratePoints(points) {
+  const out = [];
+  for (let i = 1; i < points.length; i++) {
+    const [a, b] = [points[i - 1], points[i]];
+    const seconds = (b.timeUnixNano - a.timeUnixNano) / 1e9;
+    if (seconds <= 0) continue;
+    const increase = b.value >= a.value ? b.value - a.value : b.value;
+    out.push([b.timeUnixNano / 1e6, increase / seconds]);
+  }
+  return out;
+}
+
+// A quantile from bucket counts, interpolating linearly inside the bucket (as
+// Prometheus' histogram_quantile does); null when the interval saw nothing.
+function bucketQuantile(q, bounds, counts) {
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total <= 0) return null;
+  const rank = q * total;
+  let seen = 0;
+  for (let i = 0; i < counts.length; i++) {
+    if (seen + counts[i] >= rank && counts[i] > 0) {
+      const lower = i === 0 ? Math.min(0, bounds[0] ?? 0) : bounds[i - 1];
+      const upper = i < bounds.length ? bounds[i] : (bounds[bounds.length - 1] ?? lower);
+      return lower + (upper - lower) * ((rank - seen) / counts[i]);
+    }
+    seen += counts[i];
+  }
+  return bounds[bounds.length - 1] ?? null;
+}
+
+// Percentiles over each interval between cumulative histogram points.
+function histogramLines(series, color) {
+  const qs = [[0.5, 'p50', false], [0.9, 'p90', true], [0.99, 'p99', true]];
+  const lines = qs.map(([, name, dashed]) => ({label: name, color, dashed, points: []}));
+  const pts = series.points.filter((pt) => pt.bucketCounts);
+  for (let i = 0; i < pts.length; i++) {
+    const cur = pts[i], prev = pts[i - 1];
+    const counts = prev && prev.bucketCounts.length === cur.bucketCounts.length && cur.count >= prev.count
+      ? cur.bucketCounts.map((c, j) => c - prev.bucketCounts[j]) : cur.bucketCounts;
+    qs.forEach(([q], k) => lines[k].points.push([cur.timeUnixNano / 1e6, bucketQuantile(q, cur.bounds, counts)]));
+  }
+  lines[1].color = shade(color, 0.25);
+  lines[2].color = shade(color, 0.5);
+  return lines;
+}
+
+function shade(hex, amount) {
+  const n = parseInt(hex.slice(1), 16);
+  const mix = (c) => Math.round(c + (255 - c) * amount);
+  return `rgb(${mix(n >> 16)}, ${mix((n >> 8) & 255)}, ${mix(n & 255)})`;
+}
+
+function unitSuffix(unit) {
+  if (!unit || unit === '1' || unit.startsWith('{')) return '';
+  return ` ${unit}`;
+}
+
+function renderMetric(detail, metric) {
+  const kind = kindLabel(metric);
+  const unit = unitSuffix(metric.unit);
+  const head = h('div', {class: 'metric-head'},
+    h('h2', {}, metric.name), h('span', {class: 'badge'}, kind), metric.unit ? h('span', {class: 'badge'}, metric.unit) : null,
+    metric.description ? h('p', {class: 'muted'}, metric.description) : null);
+  const cards = [];
+  const colorFor = (series, i) => (metric.series.filter((x) => x.service === series.service).length > 1
+    ? PALETTE[i % PALETTE.length] : serviceColor(series.service));
+  if (metric.type === 'histogram') {
+    metric.series.forEach((series, i) => {
+      const lines = histogramLines(series, colorFor(series, i));
+      const last = series.points[series.points.length - 1];
+      lines.forEach((l) => { const v = l.points.length ? l.points[l.points.length - 1][1] : null; l.latest = formatNumber(v) + unit; });
+      cards.push(h('div', {class: 'chart-card'},
+        h('h3', {}, serviceChip(series.service), ' ', seriesLabel(series).slice(series.service.length).trim() || 'all'),
+        h('div', {class: 'muted small'}, `${last.count} observations in total, mean ${formatNumber(last.count ? last.sum / last.count : null)}${unit}`),
+        lineChart(lines, {unit}), chartLegend(lines)));
+    });
+  } else if (metric.type === 'sum' || metric.type === 'gauge' || metric.type === 'exponential_histogram' || metric.type === 'summary') {
+    const isCounter = metric.type === 'sum' && metric.monotonic;
+    const lines = metric.series.map((series, i) => {
+      const last = series.points[series.points.length - 1] || {};
+      const points = isCounter ? ratePoints(series.points)
+        : series.points.map((pt) => [pt.timeUnixNano / 1e6, pt.value ?? (pt.count ? pt.sum / pt.count : null)]);
+      return {label: seriesLabel(series), color: colorFor(series, i), points,
+              latest: isCounter ? `total ${formatNumber(last.value)}` : formatNumber(last.value ?? last.sum)};
+    });
+    cards.push(h('div', {class: 'chart-card wide'},
+      h('h3', {}, isCounter ? `Rate per second${unit ? ` (${unit.trim()}/s)` : ''}` : `Value${unit}`),
+      lineChart(lines, {unit: isCounter ? '/s' : unit}), chartLegend(lines)));
+  }
+  clear(detail).append(head, metric.series.length === 0 ? emptyState('No points for this service') : h('div', {class: 'chart-grid'}, cards));
+}
