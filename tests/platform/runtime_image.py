@@ -23,9 +23,9 @@ DOCKERFILE = os.path.join(REPO, "docker", "Dockerfile")
 SERVICES = ["frontend", "gateway", "geolocator-service", "iss-distance-service"]
 
 
-def service_packages(service):
+def service_packages(service, dockerfile_path=DOCKERFILE):
     """Packages apt installs for a service: the shared base plus its own stage."""
-    _, stages = dockerfile.parse(DOCKERFILE)
+    _, stages = dockerfile.parse(dockerfile_path)
     by_name = {stage.name: stage for stage in stages}
     packages, name = [], service
     while name in by_name:  # walk FROM chains up to the Debian image
@@ -101,27 +101,31 @@ def installed_size_kib(packages):
 def library_packages(binary):
     """{resolved library path: owning Debian package or None} for ldd's output."""
     out = subprocess.run(["ldd", binary], capture_output=True, text=True, check=True)
-    owners = {}
+    candidates = {}
     for path in re.findall(r"=>\s+(/\S+)", out.stdout):
-        candidates = {path, os.path.realpath(path)}
-        for p in list(candidates):  # usrmerge: dpkg may list /lib or /usr/lib
+        names = {path, os.path.realpath(path)}
+        for p in list(names):  # usrmerge: dpkg may list /lib or /usr/lib
             if p.startswith("/usr/lib/"):
-                candidates.add(p[len("/usr"):])
+                names.add(p[len("/usr"):])
             elif p.startswith("/lib/"):
-                candidates.add("/usr" + p)
-        owner = None
-        for candidate in sorted(candidates):
-            found = subprocess.run(["dpkg", "-S", candidate], capture_output=True,
-                                   text=True, check=False)
-            if found.returncode == 0:
-                owner = found.stdout.split(":")[0].split(",")[0].strip()
-                break
-        owners[path] = owner
-    return owners
+                names.add("/usr" + p)
+        candidates[path] = names
+    # One dpkg -S for every candidate (it prints the ones it finds, one a line:
+    # "package[:arch][, other]: /path").
+    every = sorted({n for names in candidates.values() for n in names})
+    found = subprocess.run(["dpkg", "-S", *every], capture_output=True, text=True,
+                           check=False) if every else None
+    owner_of = {}
+    for line in found.stdout.splitlines() if found else []:
+        owners, _, path = line.partition(": ")
+        owner_of[path.strip()] = owners.split(",")[0].split(":")[0].strip()
+    return {path: next((owner_of[n] for n in sorted(names) if n in owner_of), None)
+            for path, names in candidates.items()}
 
 
-def check_libs(service, binary):
-    available = dependency_closure(service_packages(service)) | minimal_base()
+def check_libs(service, binary, dockerfile_path=DOCKERFILE):
+    available = (dependency_closure(service_packages(service, dockerfile_path))
+                 | minimal_base())
     problems = []
     for path, owner in sorted(library_packages(binary).items()):
         if owner is None:
