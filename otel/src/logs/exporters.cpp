@@ -63,7 +63,8 @@ OtlpLogExporter::OtlpLogExporter(otlp::OtlpExporterOptions options) {
 OtlpLogExporter::~OtlpLogExporter() = default;
 
 std::shared_ptr<OtlpLogExporter> OtlpLogExporter::from_env() {
-  return std::make_shared<OtlpLogExporter>(otlp::OtlpExporterOptions::from_env(otlp::Signal::kLogs));
+  return std::make_shared<OtlpLogExporter>(
+      otlp::OtlpExporterOptions::from_env(otlp::Signal::kLogs));
 }
 
 ExportResult OtlpLogExporter::export_logs(std::span<const LogData> batch) {
@@ -74,8 +75,8 @@ ExportResult OtlpLogExporter::export_logs(std::span<const LogData> batch) {
   if (!outcome.ok) {
     dropped_ += batch.size();
     if (!warned_.exchange(true)) {
-      internal::warn("logs: OTLP export failed (" + outcome.error + "); " + std::to_string(batch.size()) +
-                     " log records dropped");
+      internal::warn("logs: OTLP export failed (" + outcome.error + "); " +
+                     std::to_string(batch.size()) + " log records dropped");
     }
     return ExportResult::kFailure;
   }
@@ -100,8 +101,9 @@ std::string FormatLogRecord(const LogData& data) {
   std::tm tm{};
   gmtime_r(&seconds, &tm);
   char stamp[64];
-  std::snprintf(stamp, sizeof(stamp), "%04d-%02d-%02dT%02d:%02d:%02d.%06uZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<unsigned>((ns / 1000) % 1000000));
+  std::snprintf(stamp, sizeof(stamp), "%04d-%02d-%02dT%02d:%02d:%02d.%06uZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<unsigned>((ns / 1000) % 1000000));
   std::string line = stamp;
   line += ' ';
   line += r.severity_text.empty() ? std::string_view("-") : std::string_view(r.severity_text);

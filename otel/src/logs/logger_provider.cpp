@@ -30,14 +30,15 @@ struct ProviderState {
 
 std::string_view SeverityText(Severity severity) {
   static constexpr std::string_view kNames[] = {
-      "",      "TRACE",  "TRACE2", "TRACE3", "TRACE4", "DEBUG",  "DEBUG2", "DEBUG3", "DEBUG4",
-      "INFO",  "INFO2",  "INFO3",  "INFO4",  "WARN",   "WARN2",  "WARN3",  "WARN4",  "ERROR",
+      "",       "TRACE",  "TRACE2", "TRACE3", "TRACE4", "DEBUG",  "DEBUG2", "DEBUG3", "DEBUG4",
+      "INFO",   "INFO2",  "INFO3",  "INFO4",  "WARN",   "WARN2",  "WARN3",  "WARN4",  "ERROR",
       "ERROR2", "ERROR3", "ERROR4", "FATAL",  "FATAL2", "FATAL3", "FATAL4"};
   const int n = static_cast<int>(severity);
   return (n >= 0 && n <= 24) ? kNames[n] : std::string_view();
 }
 
-Logger::Logger(std::shared_ptr<const LoggerOrigin> origin, std::weak_ptr<detail::ProviderState> provider)
+Logger::Logger(std::shared_ptr<const LoggerOrigin> origin,
+               std::weak_ptr<detail::ProviderState> provider)
     : origin_(std::move(origin)), provider_(std::move(provider)) {}
 
 bool Logger::enabled() const {
@@ -51,7 +52,8 @@ void Logger::emit(LogRecord record) const {
   auto processors = provider->Processors();
   if (processors->empty()) return;
   if (record.observed_timestamp_ns == 0) record.observed_timestamp_ns = now_unix_nano();
-  if (record.severity_text.empty()) record.severity_text = std::string(SeverityText(record.severity));
+  if (record.severity_text.empty())
+    record.severity_text = std::string(SeverityText(record.severity));
   if (!record.trace_id.is_valid()) {
     const trace::SpanContext& span = Context::current().span_context();
     if (span.is_valid()) {
@@ -61,7 +63,8 @@ void Logger::emit(LogRecord record) const {
     }
   }
   try {
-    for (size_t i = 0; i + 1 < processors->size(); ++i) (*processors)[i]->on_emit(LogData{record, origin_});
+    for (size_t i = 0; i + 1 < processors->size(); ++i)
+      (*processors)[i]->on_emit(LogData{record, origin_});
     processors->back()->on_emit(LogData{std::move(record), origin_});
   } catch (const std::exception& e) {
     internal::error(std::string("logs: processor threw: ") + e.what());
@@ -77,26 +80,32 @@ void Logger::emit(Severity severity, AttributeValue body, Attributes attributes)
   emit(std::move(record));
 }
 
-LoggerProvider::LoggerProvider(LoggerProviderOptions options) : state_(std::make_shared<detail::ProviderState>()) {
+LoggerProvider::LoggerProvider(LoggerProviderOptions options)
+    : state_(std::make_shared<detail::ProviderState>()) {
   state_->resource = std::make_shared<const Resource>(std::move(options.resource));
   state_->enabled = options.enabled;
-  state_->processors =
-      std::make_shared<const std::vector<std::shared_ptr<LogRecordProcessor>>>(std::move(options.processors));
+  state_->processors = std::make_shared<const std::vector<std::shared_ptr<LogRecordProcessor>>>(
+      std::move(options.processors));
 }
 
-LoggerProvider::~LoggerProvider() { shutdown(std::chrono::seconds(5)); }
+LoggerProvider::~LoggerProvider() {
+  shutdown(std::chrono::seconds(5));
+}
 
 std::shared_ptr<Logger> LoggerProvider::get_logger(std::string_view name, std::string_view version,
-                                                   std::string_view schema_url, const Attributes& attributes) {
+                                                   std::string_view schema_url,
+                                                   const Attributes& attributes) {
   std::lock_guard<std::mutex> lock(state_->mutex);
   for (const auto& logger : state_->loggers) {
     const auto& s = logger->scope();
-    if (s.name == name && s.version == version && s.schema_url == schema_url && s.attributes == attributes) {
+    if (s.name == name && s.version == version && s.schema_url == schema_url &&
+        s.attributes == attributes) {
       return logger;
     }
   }
   auto origin = std::make_shared<LoggerOrigin>();
-  origin->scope = InstrumentationScope{std::string(name), std::string(version), std::string(schema_url), attributes};
+  origin->scope = InstrumentationScope{std::string(name), std::string(version),
+                                       std::string(schema_url), attributes};
   origin->resource = state_->resource;
   auto logger = std::make_shared<Logger>(std::move(origin), state_);
   state_->loggers.push_back(logger);
@@ -106,7 +115,8 @@ std::shared_ptr<Logger> LoggerProvider::get_logger(std::string_view name, std::s
 void LoggerProvider::add_processor(std::shared_ptr<LogRecordProcessor> processor) {
   if (!processor) return;
   std::lock_guard<std::mutex> lock(state_->mutex);
-  auto next = std::make_shared<std::vector<std::shared_ptr<LogRecordProcessor>>>(*state_->processors);
+  auto next =
+      std::make_shared<std::vector<std::shared_ptr<LogRecordProcessor>>>(*state_->processors);
   next->push_back(std::move(processor));
   state_->processors = std::move(next);
 }
@@ -115,7 +125,8 @@ bool LoggerProvider::force_flush(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   bool ok = true;
   for (const auto& p : *state_->Processors()) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     ok = p->force_flush(std::max(left, std::chrono::milliseconds(0))) && ok;
   }
   return ok;
@@ -126,7 +137,8 @@ bool LoggerProvider::shutdown(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   bool ok = true;
   for (const auto& p : *state_->Processors()) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     ok = p->shutdown(std::max(left, std::chrono::milliseconds(0))) && ok;
   }
   return ok;

@@ -29,14 +29,19 @@ bool SimpleLogRecordProcessor::shutdown(std::chrono::milliseconds timeout) {
 
 BatchLogRecordProcessorOptions BatchLogRecordProcessorOptions::from_env() {
   BatchLogRecordProcessorOptions o;
-  if (auto v = env::get_int("OTEL_BLRP_MAX_QUEUE_SIZE"); v && *v > 0) o.max_queue_size = static_cast<size_t>(*v);
+  if (auto v = env::get_int("OTEL_BLRP_MAX_QUEUE_SIZE"); v && *v > 0)
+    o.max_queue_size = static_cast<size_t>(*v);
   if (auto v = env::get_int("OTEL_BLRP_MAX_EXPORT_BATCH_SIZE"); v && *v > 0) {
     o.max_export_batch_size = static_cast<size_t>(*v);
   }
-  if (auto v = env::get_duration_ms("OTEL_BLRP_SCHEDULE_DELAY"); v && v->count() > 0) o.schedule_delay = *v;
-  if (auto v = env::get_duration_ms("OTEL_BLRP_EXPORT_TIMEOUT"); v && v->count() > 0) o.export_timeout = *v;
+  if (auto v = env::get_duration_ms("OTEL_BLRP_SCHEDULE_DELAY"); v && v->count() > 0)
+    o.schedule_delay = *v;
+  if (auto v = env::get_duration_ms("OTEL_BLRP_EXPORT_TIMEOUT"); v && v->count() > 0)
+    o.export_timeout = *v;
   if (o.max_export_batch_size > o.max_queue_size) {
-    internal::warn("OTEL_BLRP_MAX_EXPORT_BATCH_SIZE is larger than OTEL_BLRP_MAX_QUEUE_SIZE; using the queue size");
+    internal::warn(
+        "OTEL_BLRP_MAX_EXPORT_BATCH_SIZE is larger than OTEL_BLRP_MAX_QUEUE_SIZE; using the queue "
+        "size");
     o.max_export_batch_size = o.max_queue_size;
   }
   return o;
@@ -46,7 +51,8 @@ BatchLogRecordProcessor::BatchLogRecordProcessor(std::shared_ptr<LogRecordExport
                                                  BatchLogRecordProcessorOptions options)
     : exporter_(std::move(exporter)), options_(options) {
   if (options_.max_queue_size == 0) options_.max_queue_size = 2048;
-  if (options_.max_export_batch_size == 0 || options_.max_export_batch_size > options_.max_queue_size) {
+  if (options_.max_export_batch_size == 0 ||
+      options_.max_export_batch_size > options_.max_queue_size) {
     options_.max_export_batch_size = options_.max_queue_size;
   }
   queue_.reserve(options_.max_queue_size);
@@ -85,7 +91,8 @@ void BatchLogRecordProcessor::ExportBatch(std::vector<LogData>& batch) {
     } catch (const std::exception& e) {
       internal::error(std::string("logs: exporter threw: ") + e.what());
     }
-    (result == ExportResult::kSuccess ? exported_ : failed_).fetch_add(n, std::memory_order_relaxed);
+    (result == ExportResult::kSuccess ? exported_ : failed_)
+        .fetch_add(n, std::memory_order_relaxed);
   }
   batch.clear();
 }
@@ -96,7 +103,8 @@ void BatchLogRecordProcessor::Run() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (true) {
     wake_.wait_for(lock, options_.schedule_delay, [&] {
-      return stopping_ || flush_requested_ > flush_completed_ || queue_.size() >= options_.max_export_batch_size;
+      return stopping_ || flush_requested_ > flush_completed_ ||
+             queue_.size() >= options_.max_export_batch_size;
     });
     const uint64_t target = flush_requested_;
     const bool last = stopping_;
@@ -118,7 +126,8 @@ bool BatchLogRecordProcessor::force_flush(std::chrono::milliseconds timeout) {
   if (stopped_) return false;
   const uint64_t ticket = ++flush_requested_;
   wake_.notify_one();
-  const bool done = done_.wait_for(lock, timeout, [&] { return flush_completed_ >= ticket || stopped_; });
+  const bool done =
+      done_.wait_for(lock, timeout, [&] { return flush_completed_ >= ticket || stopped_; });
   lock.unlock();
   return done && exporter_->force_flush(timeout);
 }
@@ -133,7 +142,8 @@ bool BatchLogRecordProcessor::shutdown(std::chrono::milliseconds timeout) {
   bool finished = done_.wait_until(lock, deadline, [&] { return stopped_; });
   lock.unlock();
   // A slow export still running: the exporter's shutdown makes it give up quickly.
-  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      deadline - std::chrono::steady_clock::now());
   const bool exporter_ok = exporter_->shutdown(std::max(left, std::chrono::milliseconds(0)));
   if (!finished) {
     lock.lock();

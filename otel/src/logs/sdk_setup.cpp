@@ -20,12 +20,14 @@ std::vector<std::shared_ptr<LogRecordProcessor>> processors_from_env() {
       const auto batch = BatchLogRecordProcessorOptions::from_env();
       auto options = exporters::otlp::OtlpExporterOptions::from_env(exporters::otlp::Signal::kLogs);
       options.timeout = std::min(options.timeout, batch.export_timeout);
-      processors.push_back(
-          std::make_shared<BatchLogRecordProcessor>(std::make_shared<OtlpLogExporter>(std::move(options)), batch));
+      processors.push_back(std::make_shared<BatchLogRecordProcessor>(
+          std::make_shared<OtlpLogExporter>(std::move(options)), batch));
     } else if (name == "console") {
-      processors.push_back(std::make_shared<SimpleLogRecordProcessor>(std::make_shared<ConsoleLogExporter>()));
+      processors.push_back(
+          std::make_shared<SimpleLogRecordProcessor>(std::make_shared<ConsoleLogExporter>()));
     } else {
-      internal::warn("OTEL_LOGS_EXPORTER: unknown exporter '" + raw + "' (expected otlp, console or none); skipped");
+      internal::warn("OTEL_LOGS_EXPORTER: unknown exporter '" + raw +
+                     "' (expected otlp, console or none); skipped");
     }
   }
   return processors;
@@ -36,7 +38,9 @@ namespace {
 class LogsHandle : public sdk::SignalHandle {
  public:
   explicit LogsHandle(std::shared_ptr<LoggerProvider> provider) : provider_(std::move(provider)) {}
-  bool force_flush(std::chrono::milliseconds timeout) override { return provider_->force_flush(timeout); }
+  bool force_flush(std::chrono::milliseconds timeout) override {
+    return provider_->force_flush(timeout);
+  }
   bool shutdown(std::chrono::milliseconds timeout) override { return provider_->shutdown(timeout); }
 
  private:

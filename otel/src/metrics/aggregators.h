@@ -29,7 +29,8 @@ struct SumAggregator {
 
   static void Record(Point& p, T v) {
     p.value.fetch_add(v, std::memory_order_relaxed);
-    if (!p.touched.load(std::memory_order_relaxed)) p.touched.store(true, std::memory_order_relaxed);
+    if (!p.touched.load(std::memory_order_relaxed))
+      p.touched.store(true, std::memory_order_relaxed);
   }
   // The delta since the last drain; false when nothing was recorded. `touched` is cleared
   // before the value is taken, so a racing add is never lost (at worst a 0 is reported).
@@ -64,7 +65,8 @@ struct LastValueAggregator {
 
 struct HistogramAggregator {
   struct Point {
-    explicit Point(const std::vector<double>* b) : bounds(b), counts(new std::atomic<uint64_t>[b->size() + 1]) {
+    explicit Point(const std::vector<double>* b)
+        : bounds(b), counts(new std::atomic<uint64_t>[b->size() + 1]) {
       for (size_t i = 0; i <= b->size(); ++i) counts[i].store(0, std::memory_order_relaxed);
     }
     const std::vector<double>* bounds;

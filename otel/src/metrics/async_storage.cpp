@@ -24,10 +24,12 @@ class AsyncStorageImpl final : public MetricStorage {
 
   bool Collect(const CollectContext& ctx, pb::Metric* out) override {
     std::lock_guard<std::mutex> lock(collect_mutex_);
-    if (readers_.size() < ctx.temporalities.size()) readers_.resize(ctx.temporalities.size(), Reader{{}, start_ns_});
+    if (readers_.size() < ctx.temporalities.size())
+      readers_.resize(ctx.temporalities.size(), Reader{{}, start_ns_});
     std::vector<Observation> observations;
     observe_(observations);
-    if (config_.value_type == ValueType::kDouble) return Emit<double>(ctx, Aggregate<double>(observations), out);
+    if (config_.value_type == ValueType::kDouble)
+      return Emit<double>(ctx, Aggregate<double>(observations), out);
     return Emit<int64_t>(ctx, Aggregate<int64_t>(observations), out);
   }
 
@@ -38,7 +40,8 @@ class AsyncStorageImpl final : public MetricStorage {
   };
 
   bool IsSum() const {
-    return config_.aggregation == AggregationType::kSum && config_.kind != InstrumentKind::kObservableGauge;
+    return config_.aggregation == AggregationType::kSum &&
+           config_.kind != InstrumentKind::kObservableGauge;
   }
 
   template <class T>
@@ -53,7 +56,8 @@ class AsyncStorageImpl final : public MetricStorage {
   // Applies the view's attribute filter and the cardinality limit. Observations that
   // end up with the same attributes are added (sums) or the last one is kept (gauges).
   template <class T>
-  std::vector<std::pair<OwnedAttributes, T>> Aggregate(const std::vector<Observation>& observations) const {
+  std::vector<std::pair<OwnedAttributes, T>> Aggregate(
+      const std::vector<Observation>& observations) const {
     ValueMap<size_t> index;
     std::vector<std::pair<OwnedAttributes, T>> result;
     const KeyFilter* filter = config_.filter ? &*config_.filter : nullptr;
@@ -79,10 +83,12 @@ class AsyncStorageImpl final : public MetricStorage {
   }
 
   template <class T>
-  bool Emit(const CollectContext& ctx, const std::vector<std::pair<OwnedAttributes, T>>& values, pb::Metric* out) {
+  bool Emit(const CollectContext& ctx, const std::vector<std::pair<OwnedAttributes, T>>& values,
+            pb::Metric* out) {
     Reader& reader = readers_[ctx.reader];
     const AggregationTemporality temporality = ctx.temporalities[ctx.reader];
-    const uint64_t start = temporality == AggregationTemporality::kDelta ? reader.last_collect_ns : start_ns_;
+    const uint64_t start =
+        temporality == AggregationTemporality::kDelta ? reader.last_collect_ns : start_ns_;
     reader.last_collect_ns = ctx.now_ns;
     if (values.empty()) return false;
     out->set_name(config_.name);
@@ -128,7 +134,8 @@ class AsyncStorageImpl final : public MetricStorage {
 
 }  // namespace
 
-std::shared_ptr<MetricStorage> MakeAsyncStorage(const StreamConfig& config, uint64_t start_ns, ObserveFn observe) {
+std::shared_ptr<MetricStorage> MakeAsyncStorage(const StreamConfig& config, uint64_t start_ns,
+                                                ObserveFn observe) {
   return std::make_shared<AsyncStorageImpl>(config, start_ns, std::move(observe));
 }
 

@@ -28,7 +28,9 @@ using OwnedAttributes = Attributes;  // sorted by key, unique keys
 // A view's attribute allow-list ("keep only these keys").
 struct KeyFilter {
   std::vector<std::string> keys;  // sorted
-  bool Allows(std::string_view key) const { return std::binary_search(keys.begin(), keys.end(), key); }
+  bool Allows(std::string_view key) const {
+    return std::binary_search(keys.begin(), keys.end(), key);
+  }
 };
 
 inline uint64_t Mix(uint64_t x) {  // splitmix64 finaliser: spreads bits for the table index
@@ -42,7 +44,9 @@ inline uint64_t Mix(uint64_t x) {  // splitmix64 finaliser: spreads bits for the
 
 inline uint64_t HashValue(const AttributeValue& value);
 
-inline uint64_t HashBytes(std::string_view bytes) { return std::hash<std::string_view>{}(bytes); }
+inline uint64_t HashBytes(std::string_view bytes) {
+  return std::hash<std::string_view>{}(bytes);
+}
 
 inline uint64_t HashValue(const AttributeValue& value) {
   const uint64_t h = std::visit(
@@ -71,7 +75,7 @@ inline uint64_t HashValue(const AttributeValue& value) {
 }
 
 inline uint64_t HashPair(std::string_view key, const AttributeValue& value) {
-  return Mix(std::hash<std::string_view>{}(key) * 0x9e3779b97f4a7c15ULL + HashValue(value));
+  return Mix(std::hash<std::string_view>{}(key)*0x9e3779b97f4a7c15ULL + HashValue(value));
 }
 
 // Order-independent (a sum of per-pair hashes), so {a,b} and {b,a} find the same point
@@ -90,7 +94,8 @@ inline bool SameAttributes(const OwnedAttributes& owned, std::span<const AttrRef
   size_t matched = 0;
   for (const auto& a : attributes) {
     if (filter != nullptr && !filter->Allows(a.key)) continue;
-    auto it = std::find_if(owned.begin(), owned.end(), [&](const KeyValue& kv) { return kv.key == a.key; });
+    auto it = std::find_if(owned.begin(), owned.end(),
+                           [&](const KeyValue& kv) { return kv.key == a.key; });
     if (it == owned.end() || !(it->value == *a.value)) return false;
     ++matched;
   }
@@ -103,14 +108,16 @@ inline OwnedAttributes Canonicalize(std::span<const AttrRef> attributes, const K
   out.reserve(attributes.size());
   for (const auto& a : attributes) {
     if (filter != nullptr && !filter->Allows(a.key)) continue;
-    auto it = std::find_if(out.begin(), out.end(), [&](const KeyValue& kv) { return kv.key == a.key; });
+    auto it =
+        std::find_if(out.begin(), out.end(), [&](const KeyValue& kv) { return kv.key == a.key; });
     if (it != out.end()) {
       it->value = *a.value;
     } else {
       out.push_back(KeyValue{std::string(a.key), *a.value});
     }
   }
-  std::sort(out.begin(), out.end(), [](const KeyValue& x, const KeyValue& y) { return x.key < y.key; });
+  std::sort(out.begin(), out.end(),
+            [](const KeyValue& x, const KeyValue& y) { return x.key < y.key; });
   return out;
 }
 

@@ -88,12 +88,14 @@ class AttributeTable {
     for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
       Entry* entry = slots_[i].load(std::memory_order_acquire);
       if (entry == nullptr) return nullptr;
-      if (entry->hash == hash && SameAttributes(entry->attributes, attributes, filter_)) return entry;
+      if (entry->hash == hash && SameAttributes(entry->attributes, attributes, filter_))
+        return entry;
     }
   }
 
   Point& Overflow() {
-    if (!overflow_used_.load(std::memory_order_relaxed)) overflow_used_.store(true, std::memory_order_release);
+    if (!overflow_used_.load(std::memory_order_relaxed))
+      overflow_used_.store(true, std::memory_order_release);
     return overflow_->point;
   }
 
@@ -107,7 +109,8 @@ class AttributeTable {
     OwnedAttributes canonical = Canonicalize(attributes, filter_);
     const uint64_t hash = HashOwned(canonical);
     std::lock_guard<std::mutex> lock(insert_mutex_);
-    if (Entry* found = Probe(hash, ToRefs(canonical))) return found->point;  // raced, or duplicate keys
+    if (Entry* found = Probe(hash, ToRefs(canonical)))
+      return found->point;  // raced, or duplicate keys
     if (size_.load(std::memory_order_relaxed) + 1 >= limit_) return Overflow();
     const bool is_empty = canonical.empty();
     entries_.push_back(make_point_(hash, std::move(canonical)));

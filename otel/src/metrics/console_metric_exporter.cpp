@@ -11,7 +11,8 @@ namespace {
 
 namespace pb = opentelemetry::proto::metrics::v1;
 
-std::string FormatAttributes(const google::protobuf::RepeatedPtrField<opentelemetry::proto::common::v1::KeyValue>& kvs) {
+std::string FormatAttributes(
+    const google::protobuf::RepeatedPtrField<opentelemetry::proto::common::v1::KeyValue>& kvs) {
   std::string out = "{";
   for (int i = 0; i < kvs.size(); ++i) {
     if (i > 0) out += ", ";
@@ -44,18 +45,23 @@ std::string FormatMetrics(const ResourceMetricsProto& metrics) {
       if (m.has_sum()) {
         out << " sum " << Temporality(m.sum().aggregation_temporality())
             << (m.sum().is_monotonic() ? " monotonic" : "") << "\n";
-        for (const auto& p : m.sum().data_points()) out << "      " << FormatAttributes(p.attributes()) << " " << Number(p) << "\n";
+        for (const auto& p : m.sum().data_points())
+          out << "      " << FormatAttributes(p.attributes()) << " " << Number(p) << "\n";
       } else if (m.has_gauge()) {
         out << " gauge\n";
-        for (const auto& p : m.gauge().data_points()) out << "      " << FormatAttributes(p.attributes()) << " " << Number(p) << "\n";
+        for (const auto& p : m.gauge().data_points())
+          out << "      " << FormatAttributes(p.attributes()) << " " << Number(p) << "\n";
       } else if (m.has_histogram()) {
         out << " histogram " << Temporality(m.histogram().aggregation_temporality()) << "\n";
         for (const auto& p : m.histogram().data_points()) {
           out << "      " << FormatAttributes(p.attributes()) << " count=" << p.count()
               << " sum=" << prometheus::FormatValue(p.sum());
-          if (p.has_min()) out << " min=" << prometheus::FormatValue(p.min()) << " max=" << prometheus::FormatValue(p.max());
+          if (p.has_min())
+            out << " min=" << prometheus::FormatValue(p.min())
+                << " max=" << prometheus::FormatValue(p.max());
           out << " buckets=[";
-          for (int i = 0; i < p.bucket_counts_size(); ++i) out << (i ? "," : "") << p.bucket_counts(i);
+          for (int i = 0; i < p.bucket_counts_size(); ++i)
+            out << (i ? "," : "") << p.bucket_counts(i);
           out << "]\n";
         }
       } else {

@@ -52,7 +52,7 @@ const char* ToString(InstrumentKind kind) {
 }
 
 const std::vector<double>& DefaultHistogramBoundaries() {
-  static const std::vector<double> kBoundaries = {0,   5,    10,   25,   50,   75,   100,  250,
+  static const std::vector<double> kBoundaries = {0,   5,   10,   25,   50,   75,   100,  250,
                                                   500, 750, 1000, 2500, 5000, 7500, 10000};
   return kBoundaries;
 }

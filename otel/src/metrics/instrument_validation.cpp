@@ -3,7 +3,9 @@
 namespace otel::metrics {
 namespace {
 
-bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAsciiLetter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 bool IsNameChar(char c) {
   return IsAsciiLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-' || c == '/';
 }
@@ -37,7 +39,8 @@ std::string ValidateInstrumentName(std::string_view name) {
 std::string ValidateInstrumentUnit(std::string_view unit) {
   if (unit.size() > 63) return "instrument unit " + Quote(unit) + " is longer than 63 characters";
   for (char c : unit) {
-    if (static_cast<unsigned char>(c) > 0x7f) return "instrument unit " + Quote(unit) + " is not ASCII";
+    if (static_cast<unsigned char>(c) > 0x7f)
+      return "instrument unit " + Quote(unit) + " is not ASCII";
   }
   return "";
 }

@@ -21,7 +21,8 @@ void Dispatch(SyncInstrumentState& state, T value, size_t count, Fill&& fill) {
   } else {
     std::vector<AttrRef> refs(count);
     fill(refs.data());
-    for (const auto& storage : state.storages) storage->Record(value, std::span<const AttrRef>(refs));
+    for (const auto& storage : state.storages)
+      storage->Record(value, std::span<const AttrRef>(refs));
   }
 }
 
@@ -56,9 +57,10 @@ void Record(SyncInstrumentState& state, double value, const Attributes& attribut
 
 void WarnNegativeCounterValue(SyncInstrumentState& state) {
   if (!state.warned_negative.exchange(true)) {
-    internal::warn("metrics: counter '" + state.descriptor.name +
-                   "' was given a negative or NaN value; such values are ignored (counters only go up; use an "
-                   "UpDownCounter)");
+    internal::warn(
+        "metrics: counter '" + state.descriptor.name +
+        "' was given a negative or NaN value; such values are ignored (counters only go up; use an "
+        "UpDownCounter)");
   }
 }
 

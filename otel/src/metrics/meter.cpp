@@ -11,8 +11,8 @@ namespace otel::metrics {
 namespace {
 
 bool SameIdentity(const InstrumentDescriptor& a, const InstrumentDescriptor& b) {
-  return env::to_lower(a.name) == env::to_lower(b.name) && a.kind == b.kind && a.value_type == b.value_type &&
-         a.unit == b.unit && a.description == b.description;
+  return env::to_lower(a.name) == env::to_lower(b.name) && a.kind == b.kind &&
+         a.value_type == b.value_type && a.unit == b.unit && a.description == b.description;
 }
 
 // Empty when the descriptor is valid. Each bad instrument is reported once per meter.
@@ -24,7 +24,8 @@ std::string Validate(const InstrumentDescriptor& d) {
     const auto& b = *d.advice.explicit_bucket_boundaries;
     for (size_t i = 0; i < b.size(); ++i) {
       if (std::isnan(b[i]) || std::isinf(b[i]) || (i > 0 && !(b[i] > b[i - 1]))) {
-        problem = "histogram '" + d.name + "': advised bucket boundaries must be finite and strictly increasing";
+        problem = "histogram '" + d.name +
+                  "': advised bucket boundaries must be finite and strictly increasing";
         break;
       }
     }
@@ -41,10 +42,12 @@ bool ReportOnce(detail::MeterState& meter, const std::string& key) {
 
 }  // namespace
 
-const InstrumentationScope& Meter::scope() const { return state_->scope; }
+const InstrumentationScope& Meter::scope() const {
+  return state_->scope;
+}
 
-InstrumentDescriptor Meter::describe(std::string_view name, std::string_view description, std::string_view unit,
-                                     InstrumentKind kind, ValueType type) {
+InstrumentDescriptor Meter::describe(std::string_view name, std::string_view description,
+                                     std::string_view unit, InstrumentKind kind, ValueType type) {
   InstrumentDescriptor d;
   d.name = std::string(name);
   d.description = std::string(description);
@@ -58,7 +61,8 @@ std::shared_ptr<detail::SyncInstrumentState> Meter::create_sync(InstrumentDescri
   auto provider = state_->provider.lock();
   if (!provider || !provider->options.enabled) return nullptr;
   if (std::string problem = Validate(descriptor); !problem.empty()) {
-    if (ReportOnce(*state_, problem)) internal::warn("metrics: " + problem + "; using a no-op instrument");
+    if (ReportOnce(*state_, problem))
+      internal::warn("metrics: " + problem + "; using a no-op instrument");
     return nullptr;
   }
   std::lock_guard<std::mutex> lock(state_->mutex);
@@ -66,8 +70,9 @@ std::shared_ptr<detail::SyncInstrumentState> Meter::create_sync(InstrumentDescri
     if (SameIdentity(existing->descriptor, descriptor)) return existing;
     if (env::to_lower(existing->descriptor.name) == env::to_lower(descriptor.name) &&
         ReportOnce(*state_, "duplicate " + descriptor.name)) {
-      internal::warn("metrics: instrument '" + descriptor.name +
-                     "' was registered again with a different kind, unit or description; both are exported");
+      internal::warn(
+          "metrics: instrument '" + descriptor.name +
+          "' was registered again with a different kind, unit or description; both are exported");
     }
   }
   auto instrument = std::make_shared<detail::SyncInstrumentState>();
@@ -96,7 +101,8 @@ std::shared_ptr<detail::ObservableState> Meter::create_observable(InstrumentDesc
   auto provider = state_->provider.lock();
   if (!provider || !provider->options.enabled) return nullptr;
   if (std::string problem = Validate(descriptor); !problem.empty()) {
-    if (ReportOnce(*state_, problem)) internal::warn("metrics: " + problem + "; using a no-op instrument");
+    if (ReportOnce(*state_, problem))
+      internal::warn("metrics: " + problem + "; using a no-op instrument");
     return nullptr;
   }
   std::lock_guard<std::mutex> lock(state_->mutex);
@@ -111,9 +117,10 @@ std::shared_ptr<detail::ObservableState> Meter::create_observable(InstrumentDesc
     auto config = detail::ResolveStream(descriptor, view, provider->options.cardinality_limit);
     if (!config) return;
     std::weak_ptr<detail::ObservableState> weak = observable;
-    auto storage = detail::MakeAsyncStorage(*config, state_->start_ns, [weak](std::vector<detail::Observation>& out) {
-      if (auto s = weak.lock()) s->Observe(out);
-    });
+    auto storage = detail::MakeAsyncStorage(*config, state_->start_ns,
+                                            [weak](std::vector<detail::Observation>& out) {
+                                              if (auto s = weak.lock()) s->Observe(out);
+                                            });
     state_->streams.push_back({descriptor.kind, storage});
     any = true;
   };

@@ -64,18 +64,23 @@ bool ProviderState::Collect(size_t reader_index, ResourceMetricsProto& out) {
 MeterProvider::MeterProvider(MeterProviderOptions options)
     : state_(std::make_shared<detail::ProviderState>(std::move(options))) {}
 
-MeterProvider::~MeterProvider() { shutdown(std::chrono::seconds(5)); }
+MeterProvider::~MeterProvider() {
+  shutdown(std::chrono::seconds(5));
+}
 
 std::shared_ptr<Meter> MeterProvider::get_meter(std::string_view name, std::string_view version,
-                                                std::string_view schema_url, const Attributes& attributes) {
+                                                std::string_view schema_url,
+                                                const Attributes& attributes) {
   std::lock_guard<std::mutex> lock(state_->mutex);
   for (const auto& meter : state_->meters) {
-    if (meter->scope.name == name && meter->scope.version == version && meter->scope.schema_url == schema_url) {
+    if (meter->scope.name == name && meter->scope.version == version &&
+        meter->scope.schema_url == schema_url) {
       return std::make_shared<Meter>(meter);
     }
   }
   auto meter = std::make_shared<detail::MeterState>();
-  meter->scope = InstrumentationScope{std::string(name), std::string(version), std::string(schema_url), attributes};
+  meter->scope = InstrumentationScope{std::string(name), std::string(version),
+                                      std::string(schema_url), attributes};
   meter->provider = state_;
   meter->start_ns = now_unix_nano();
   state_->meters.push_back(meter);
@@ -106,7 +111,8 @@ bool MeterProvider::force_flush(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   bool ok = true;
   for (const auto& reader : readers) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     ok = reader->force_flush(std::max(left, std::chrono::milliseconds(0))) && ok;
   }
   return ok;
@@ -122,7 +128,8 @@ bool MeterProvider::shutdown(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   bool ok = true;
   for (const auto& reader : readers) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     ok = reader->shutdown(std::max(left, std::chrono::milliseconds(0))) && ok;
   }
   return ok;

@@ -4,7 +4,8 @@
 
 namespace otel::metrics {
 
-MetricReader::MetricReader(TemporalitySelector temporality) : temporality_(std::move(temporality)) {}
+MetricReader::MetricReader(TemporalitySelector temporality)
+    : temporality_(std::move(temporality)) {}
 MetricReader::~MetricReader() = default;
 
 AggregationTemporality MetricReader::temporality(InstrumentKind kind) const {

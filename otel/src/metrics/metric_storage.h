@@ -68,6 +68,7 @@ struct Observation {
 };
 using ObserveFn = std::function<void(std::vector<Observation>&)>;
 
-std::shared_ptr<MetricStorage> MakeAsyncStorage(const StreamConfig& config, uint64_t start_ns, ObserveFn observe);
+std::shared_ptr<MetricStorage> MakeAsyncStorage(const StreamConfig& config, uint64_t start_ns,
+                                                ObserveFn observe);
 
 }  // namespace otel::metrics::detail

@@ -14,14 +14,16 @@ uint64_t CountDataPoints(const ResourceMetricsProto& metrics) {
   for (const auto& sm : metrics.scope_metrics()) {
     for (const auto& m : sm.metrics()) {
       n += static_cast<uint64_t>(m.sum().data_points_size() + m.gauge().data_points_size() +
-                                 m.histogram().data_points_size() + m.exponential_histogram().data_points_size() +
+                                 m.histogram().data_points_size() +
+                                 m.exponential_histogram().data_points_size() +
                                  m.summary().data_points_size());
     }
   }
   return n;
 }
 
-OtlpMetricExporter::OtlpMetricExporter(otlp::OtlpExporterOptions options, TemporalityPreference preference)
+OtlpMetricExporter::OtlpMetricExporter(otlp::OtlpExporterOptions options,
+                                       TemporalityPreference preference)
     : preference_(preference) {
   options.signal = otlp::Signal::kMetrics;
   transport_ = std::make_unique<otlp::OtlpTransport>(std::move(options));
@@ -30,10 +32,10 @@ OtlpMetricExporter::OtlpMetricExporter(otlp::OtlpExporterOptions options, Tempor
 OtlpMetricExporter::~OtlpMetricExporter() = default;
 
 std::shared_ptr<OtlpMetricExporter> OtlpMetricExporter::from_env() {
-  const auto preference =
-      ParseTemporalityPreference(env::get_string("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE").value_or(""));
-  return std::make_shared<OtlpMetricExporter>(otlp::OtlpExporterOptions::from_env(otlp::Signal::kMetrics),
-                                              preference);
+  const auto preference = ParseTemporalityPreference(
+      env::get_string("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE").value_or(""));
+  return std::make_shared<OtlpMetricExporter>(
+      otlp::OtlpExporterOptions::from_env(otlp::Signal::kMetrics), preference);
 }
 
 AggregationTemporality OtlpMetricExporter::temporality(InstrumentKind kind) const {
@@ -49,8 +51,8 @@ ExportResult OtlpMetricExporter::export_metrics(const ResourceMetricsProto& metr
     dropped_points_ += points;
     // One warning per failure streak, so a collector that is down does not flood stderr.
     if (!warned_.exchange(true)) {
-      internal::warn("metrics: OTLP export failed (" + outcome.error + "); " + std::to_string(points) +
-                     " data points dropped");
+      internal::warn("metrics: OTLP export failed (" + outcome.error + "); " +
+                     std::to_string(points) + " data points dropped");
     }
     return ExportResult::kFailure;
   }

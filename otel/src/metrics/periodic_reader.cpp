@@ -7,13 +7,15 @@ namespace otel::metrics {
 
 PeriodicReaderOptions PeriodicReaderOptions::from_env() {
   PeriodicReaderOptions options;
-  if (auto v = env::get_duration_ms("OTEL_METRIC_EXPORT_INTERVAL"); v && v->count() > 0) options.interval = *v;
-  if (auto v = env::get_duration_ms("OTEL_METRIC_EXPORT_TIMEOUT"); v && v->count() > 0) options.timeout = *v;
+  if (auto v = env::get_duration_ms("OTEL_METRIC_EXPORT_INTERVAL"); v && v->count() > 0)
+    options.interval = *v;
+  if (auto v = env::get_duration_ms("OTEL_METRIC_EXPORT_TIMEOUT"); v && v->count() > 0)
+    options.timeout = *v;
   return options;
 }
 
-PeriodicExportingMetricReader::PeriodicExportingMetricReader(std::shared_ptr<MetricExporter> exporter,
-                                                             PeriodicReaderOptions options)
+PeriodicExportingMetricReader::PeriodicExportingMetricReader(
+    std::shared_ptr<MetricExporter> exporter, PeriodicReaderOptions options)
     : MetricReader([e = exporter.get()](InstrumentKind kind) { return e->temporality(kind); }),
       exporter_(std::move(exporter)),
       options_(options) {
@@ -61,7 +63,8 @@ void PeriodicExportingMetricReader::Run() {
     lock.unlock();
     CollectAndExport();
     lock.lock();
-    if (std::chrono::steady_clock::now() >= next) next = std::chrono::steady_clock::now() + options_.interval;
+    if (std::chrono::steady_clock::now() >= next)
+      next = std::chrono::steady_clock::now() + options_.interval;
     flush_completed_ = std::max(flush_completed_, target);
     done_.notify_all();
   }
@@ -78,7 +81,8 @@ bool PeriodicExportingMetricReader::on_force_flush(std::chrono::milliseconds tim
   if (stopping_) return false;
   const uint64_t ticket = ++flush_requested_;
   wake_.notify_all();
-  const bool done = done_.wait_for(lock, timeout, [&] { return flush_completed_ >= ticket || stopped_; });
+  const bool done =
+      done_.wait_for(lock, timeout, [&] { return flush_completed_ >= ticket || stopped_; });
   lock.unlock();
   return done && exporter_->force_flush(timeout);
 }
@@ -92,7 +96,8 @@ bool PeriodicExportingMetricReader::on_shutdown(std::chrono::milliseconds timeou
   lock.unlock();
   // Whatever the thread is doing (a slow export), the exporter's shutdown makes it fail
   // fast, so the join below is short.
-  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      deadline - std::chrono::steady_clock::now());
   const bool exporter_ok = exporter_->shutdown(std::max(left, std::chrono::milliseconds(0)));
   if (!finished) {
     lock.lock();

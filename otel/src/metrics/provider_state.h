@@ -49,7 +49,8 @@ struct ProviderState : std::enable_shared_from_this<ProviderState> {
 
   bool Collect(size_t reader_index, ResourceMetricsProto& out);
   // Views matching an instrument (empty: the default stream).
-  std::vector<View> MatchingViews(const InstrumentDescriptor& instrument, const std::string& meter_name);
+  std::vector<View> MatchingViews(const InstrumentDescriptor& instrument,
+                                  const std::string& meter_name);
 
   MeterProviderOptions options;
   std::shared_ptr<std::atomic<bool>> stopped = std::make_shared<std::atomic<bool>>(false);

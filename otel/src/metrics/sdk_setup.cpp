@@ -18,12 +18,13 @@ std::vector<std::shared_ptr<MetricReader>> readers_from_env() {
   std::vector<std::shared_ptr<MetricReader>> readers;
   if (std::find(names.begin(), names.end(), "none") != names.end()) return readers;
   const auto periodic = PeriodicReaderOptions::from_env();
-  const auto preference =
-      ParseTemporalityPreference(env::get_string("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE").value_or(""));
+  const auto preference = ParseTemporalityPreference(
+      env::get_string("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE").value_or(""));
   for (const auto& raw : names) {
     const std::string name = env::to_lower(raw);
     if (name == "otlp") {
-      auto options = exporters::otlp::OtlpExporterOptions::from_env(exporters::otlp::Signal::kMetrics);
+      auto options =
+          exporters::otlp::OtlpExporterOptions::from_env(exporters::otlp::Signal::kMetrics);
       // One export must end within the reader's export timeout.
       options.timeout = std::min(options.timeout, periodic.timeout);
       readers.push_back(std::make_shared<PeriodicExportingMetricReader>(
@@ -32,7 +33,8 @@ std::vector<std::shared_ptr<MetricReader>> readers_from_env() {
       readers.push_back(std::make_shared<PeriodicExportingMetricReader>(
           std::make_shared<ConsoleMetricExporter>(nullptr, preference), periodic));
     } else if (name == "prometheus") {
-      auto exporter = std::make_shared<prometheus::PrometheusExporter>(prometheus::ExporterOptions::from_env());
+      auto exporter =
+          std::make_shared<prometheus::PrometheusExporter>(prometheus::ExporterOptions::from_env());
       if (exporter->start()) readers.push_back(std::move(exporter));
     } else {
       internal::warn("OTEL_METRICS_EXPORTER: unknown exporter '" + raw +
@@ -46,8 +48,11 @@ namespace {
 
 class MetricsHandle : public sdk::SignalHandle {
  public:
-  explicit MetricsHandle(std::shared_ptr<MeterProvider> provider) : provider_(std::move(provider)) {}
-  bool force_flush(std::chrono::milliseconds timeout) override { return provider_->force_flush(timeout); }
+  explicit MetricsHandle(std::shared_ptr<MeterProvider> provider)
+      : provider_(std::move(provider)) {}
+  bool force_flush(std::chrono::milliseconds timeout) override {
+    return provider_->force_flush(timeout);
+  }
   bool shutdown(std::chrono::milliseconds timeout) override { return provider_->shutdown(timeout); }
 
  private:

@@ -32,7 +32,7 @@ std::optional<StreamConfig> ResolveStream(const InstrumentDescriptor& instrument
                           instrument.kind == InstrumentKind::kObservableGauge;
   if (observable && aggregation == AggregationType::kExplicitBucketHistogram) {
     aggregation = instrument.kind == InstrumentKind::kObservableGauge ? AggregationType::kLastValue
-                                                                       : AggregationType::kSum;
+                                                                      : AggregationType::kSum;
   }
   config.aggregation = aggregation;
 

@@ -55,7 +55,8 @@ class SyncStorageImpl final : public SyncStorage {
   SyncStorageImpl(const StreamConfig& config, uint64_t start_ns)
       : config_(config),
         start_ns_(start_ns),
-        table_(config_.cardinality_limit, config_.filter ? &*config_.filter : nullptr, &config_.boundaries) {}
+        table_(config_.cardinality_limit, config_.filter ? &*config_.filter : nullptr,
+               &config_.boundaries) {}
 
   void Record(int64_t value, std::span<const AttrRef> attributes) override {
     Aggregator::Record(table_.Find(attributes), static_cast<T>(value));
@@ -75,7 +76,8 @@ class SyncStorageImpl final : public SyncStorage {
     DrainIntoReaders(ctx);
     auto& reader = readers_[ctx.reader];
     const AggregationTemporality temporality = ctx.temporalities[ctx.reader];
-    const uint64_t start = temporality == AggregationTemporality::kDelta ? reader.last_collect_ns : start_ns_;
+    const uint64_t start =
+        temporality == AggregationTemporality::kDelta ? reader.last_collect_ns : start_ns_;
     reader.last_collect_ns = ctx.now_ns;
     if (reader.points.empty()) return false;
     out->set_name(config_.name);
@@ -92,16 +94,16 @@ class SyncStorageImpl final : public SyncStorage {
       typename Aggregator::Accumulation delta{};
       if (!Aggregator::Drain(entry.point, delta)) return;
       for (size_t i = 0; i < readers_.size(); ++i) {
-        auto [it, inserted] = readers_[i].points.try_emplace(&entry, typename ReaderState<Aggregator>::Entry{
-                                                                         &entry.attributes, delta});
+        auto [it, inserted] = readers_[i].points.try_emplace(
+            &entry, typename ReaderState<Aggregator>::Entry{&entry.attributes, delta});
         if (!inserted) Aggregator::Merge(it->second.accumulation, delta);
       }
     });
     (void)ctx;
   }
 
-  void Write(const ReaderState<Aggregator>& reader, AggregationTemporality temporality, uint64_t start,
-             uint64_t now, pb::Metric* out) const {
+  void Write(const ReaderState<Aggregator>& reader, AggregationTemporality temporality,
+             uint64_t start, uint64_t now, pb::Metric* out) const {
     if constexpr (std::is_same_v<Aggregator, HistogramAggregator>) {
       auto* histogram = out->mutable_histogram();
       histogram->set_aggregation_temporality(ToProto(temporality));

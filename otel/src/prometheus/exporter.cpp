@@ -22,17 +22,21 @@ ExporterOptions ExporterOptions::from_env() {
     if (*port >= 0 && *port <= 65535) {
       options.port = static_cast<int>(*port);
     } else {
-      internal::warn("OTEL_EXPORTER_PROMETHEUS_PORT: " + std::to_string(*port) + " is not a port; using 9464");
+      internal::warn("OTEL_EXPORTER_PROMETHEUS_PORT: " + std::to_string(*port) +
+                     " is not a port; using 9464");
     }
   }
   return options;
 }
 
 PrometheusExporter::PrometheusExporter(ExporterOptions options)
-    : metrics::MetricReader([](metrics::InstrumentKind) { return metrics::AggregationTemporality::kCumulative; }),
+    : metrics::MetricReader(
+          [](metrics::InstrumentKind) { return metrics::AggregationTemporality::kCumulative; }),
       options_(std::move(options)) {}
 
-PrometheusExporter::~PrometheusExporter() { on_shutdown(std::chrono::seconds(1)); }
+PrometheusExporter::~PrometheusExporter() {
+  on_shutdown(std::chrono::seconds(1));
+}
 
 std::string PrometheusExporter::scrape() {
   metrics::ResourceMetricsProto collected;
@@ -65,7 +69,9 @@ bool PrometheusExporter::start() {
   return true;
 }
 
-int PrometheusExporter::port() const { return server_ ? server_->port : -1; }
+int PrometheusExporter::port() const {
+  return server_ ? server_->port : -1;
+}
 
 bool PrometheusExporter::on_shutdown(std::chrono::milliseconds /*timeout*/) {
   if (server_) {

@@ -45,18 +45,19 @@ bool NameHasToken(std::string_view name, std::string_view token) {
     start = end + 1;
   }
   // Multi-token units ("meters_per_second") are matched as a suffix.
-  return name.size() > token.size() && name.ends_with(token) && name[name.size() - token.size() - 1] == '_';
+  return name.size() > token.size() && name.ends_with(token) &&
+         name[name.size() - token.size() - 1] == '_';
 }
 
 std::string_view MainUnitWord(std::string_view unit) {
   static const std::map<std::string_view, std::string_view> kWords = {
-      {"d", "days"},          {"h", "hours"},        {"min", "minutes"},    {"s", "seconds"},
+      {"d", "days"},          {"h", "hours"},         {"min", "minutes"},    {"s", "seconds"},
       {"ms", "milliseconds"}, {"us", "microseconds"}, {"ns", "nanoseconds"}, {"By", "bytes"},
       {"KiBy", "kibibytes"},  {"MiBy", "mebibytes"},  {"GiBy", "gibibytes"}, {"TiBy", "tibibytes"},
-      {"KBy", "kilobytes"},   {"MBy", "megabytes"},  {"GBy", "gigabytes"},  {"TBy", "terabytes"},
-      {"m", "meters"},        {"V", "volts"},        {"A", "amperes"},      {"J", "joules"},
-      {"W", "watts"},         {"g", "grams"},        {"Cel", "celsius"},    {"Hz", "hertz"},
-      {"%", "percent"},       {"bit", "bits"},       {"km", "kilometers"}};
+      {"KBy", "kilobytes"},   {"MBy", "megabytes"},   {"GBy", "gigabytes"},  {"TBy", "terabytes"},
+      {"m", "meters"},        {"V", "volts"},         {"A", "amperes"},      {"J", "joules"},
+      {"W", "watts"},         {"g", "grams"},         {"Cel", "celsius"},    {"Hz", "hertz"},
+      {"%", "percent"},       {"bit", "bits"},        {"km", "kilometers"}};
   auto it = kWords.find(unit);
   return it == kWords.end() ? unit : it->second;
 }
@@ -119,7 +120,8 @@ std::string AnyValueToString(const pb::common::v1::AnyValue& value) {
       for (int i = 0; i < value.array_value().values_size(); ++i) {
         if (i > 0) out += ",";
         const auto& element = value.array_value().values(i);
-        out += element.has_string_value() ? JsonQuote(element.string_value()) : AnyValueToString(element);
+        out += element.has_string_value() ? JsonQuote(element.string_value())
+                                          : AnyValueToString(element);
       }
       return out + "]";
     }
@@ -129,7 +131,8 @@ std::string AnyValueToString(const pb::common::v1::AnyValue& value) {
         if (i > 0) out += ",";
         const auto& kv = value.kvlist_value().values(i);
         const auto& v = kv.value();
-        out += JsonQuote(kv.key()) + ":" + (v.has_string_value() ? JsonQuote(v.string_value()) : AnyValueToString(v));
+        out += JsonQuote(kv.key()) + ":" +
+               (v.has_string_value() ? JsonQuote(v.string_value()) : AnyValueToString(v));
       }
       return out + "}";
     }
@@ -140,7 +143,8 @@ std::string AnyValueToString(const pb::common::v1::AnyValue& value) {
   }
 }
 
-LabelSet AttributesToLabels(const google::protobuf::RepeatedPtrField<pb::common::v1::KeyValue>& attributes) {
+LabelSet AttributesToLabels(
+    const google::protobuf::RepeatedPtrField<pb::common::v1::KeyValue>& attributes) {
   LabelSet labels;
   for (const auto& kv : attributes) labels.AddAttribute(kv.key(), AnyValueToString(kv.value()));
   return labels;
@@ -182,8 +186,10 @@ class ExpositionBuilder {
     for (const auto& sm : rm.scope_metrics()) {
       LabelSet scope_labels = resource_labels;
       if (options_.scope_labels) {
-        if (!sm.scope().name().empty()) scope_labels.AddReserved("otel_scope_name", sm.scope().name());
-        if (!sm.scope().version().empty()) scope_labels.AddReserved("otel_scope_version", sm.scope().version());
+        if (!sm.scope().name().empty())
+          scope_labels.AddReserved("otel_scope_name", sm.scope().name());
+        if (!sm.scope().version().empty())
+          scope_labels.AddReserved("otel_scope_version", sm.scope().version());
       }
       for (const auto& metric : sm.metrics()) AddMetric(metric, scope_labels);
     }
@@ -219,13 +225,15 @@ class ExpositionBuilder {
   }
 
   static double NumberValue(const pb::metrics::v1::NumberDataPoint& point) {
-    return point.value_case() == pb::metrics::v1::NumberDataPoint::kAsInt ? static_cast<double>(point.as_int())
-                                                                          : point.as_double();
+    return point.value_case() == pb::metrics::v1::NumberDataPoint::kAsInt
+               ? static_cast<double>(point.as_int())
+               : point.as_double();
   }
 
-  void AddNumberPoints(const MetricProto& metric, const std::string& type,
-                       const google::protobuf::RepeatedPtrField<pb::metrics::v1::NumberDataPoint>& points,
-                       const LabelSet& scope_labels) {
+  void AddNumberPoints(
+      const MetricProto& metric, const std::string& type,
+      const google::protobuf::RepeatedPtrField<pb::metrics::v1::NumberDataPoint>& points,
+      const LabelSet& scope_labels) {
     const std::string name = FamilyName(metric, options_);
     Family* family = FamilyFor(name, type, metric.description());
     if (family == nullptr) return;
@@ -238,7 +246,9 @@ class ExpositionBuilder {
 
   void AddHistogram(const MetricProto& metric, const LabelSet& scope_labels) {
     const auto& histogram = metric.histogram();
-    if (histogram.aggregation_temporality() != AggregationTemporality::AGGREGATION_TEMPORALITY_CUMULATIVE) return;
+    if (histogram.aggregation_temporality() !=
+        AggregationTemporality::AGGREGATION_TEMPORALITY_CUMULATIVE)
+      return;
     const std::string name = FamilyName(metric, options_);
     Family* family = FamilyFor(name, "histogram", metric.description());
     if (family == nullptr) return;
@@ -251,15 +261,20 @@ class ExpositionBuilder {
         LabelSet bucket_labels = labels;
         const bool last = i >= point.explicit_bounds_size();
         bucket_labels.AddReserved("le", last ? "+Inf" : FormatValue(point.explicit_bounds(i)));
-        family->samples += name + "_bucket" + bucket_labels.Format() + " " + std::to_string(cumulative) + "\n";
+        family->samples +=
+            name + "_bucket" + bucket_labels.Format() + " " + std::to_string(cumulative) + "\n";
       }
-      if (point.bucket_counts_size() == point.explicit_bounds_size()) {  // malformed: no +Inf bucket
+      if (point.bucket_counts_size() ==
+          point.explicit_bounds_size()) {  // malformed: no +Inf bucket
         LabelSet bucket_labels = labels;
         bucket_labels.AddReserved("le", "+Inf");
-        family->samples += name + "_bucket" + bucket_labels.Format() + " " + std::to_string(point.count()) + "\n";
+        family->samples +=
+            name + "_bucket" + bucket_labels.Format() + " " + std::to_string(point.count()) + "\n";
       }
-      if (point.has_sum()) family->samples += name + "_sum" + labels.Format() + " " + FormatValue(point.sum()) + "\n";
-      family->samples += name + "_count" + labels.Format() + " " + std::to_string(point.count()) + "\n";
+      if (point.has_sum())
+        family->samples += name + "_sum" + labels.Format() + " " + FormatValue(point.sum()) + "\n";
+      family->samples +=
+          name + "_count" + labels.Format() + " " + std::to_string(point.count()) + "\n";
     }
   }
 
@@ -276,7 +291,8 @@ class ExpositionBuilder {
         family->samples += name + quantile_labels.Format() + " " + FormatValue(q.value()) + "\n";
       }
       family->samples += name + "_sum" + labels.Format() + " " + FormatValue(point.sum()) + "\n";
-      family->samples += name + "_count" + labels.Format() + " " + std::to_string(point.count()) + "\n";
+      family->samples +=
+          name + "_count" + labels.Format() + " " + std::to_string(point.count()) + "\n";
     }
   }
 
@@ -287,8 +303,11 @@ class ExpositionBuilder {
         break;
       case MetricProto::kSum: {
         const auto& sum = metric.sum();
-        if (sum.aggregation_temporality() != AggregationTemporality::AGGREGATION_TEMPORALITY_CUMULATIVE) break;
-        AddNumberPoints(metric, sum.is_monotonic() ? "counter" : "gauge", sum.data_points(), scope_labels);
+        if (sum.aggregation_temporality() !=
+            AggregationTemporality::AGGREGATION_TEMPORALITY_CUMULATIVE)
+          break;
+        AddNumberPoints(metric, sum.is_monotonic() ? "counter" : "gauge", sum.data_points(),
+                        scope_labels);
         break;
       }
       case MetricProto::kHistogram:
@@ -309,8 +328,12 @@ class ExpositionBuilder {
 
 }  // namespace
 
-std::string SanitizeMetricName(std::string_view name) { return Sanitize(name, true); }
-std::string SanitizeLabelName(std::string_view name) { return Sanitize(name, false); }
+std::string SanitizeMetricName(std::string_view name) {
+  return Sanitize(name, true);
+}
+std::string SanitizeLabelName(std::string_view name) {
+  return Sanitize(name, false);
+}
 
 std::string UnitWord(std::string_view unit, bool is_gauge) {
   std::string proper = StripAnnotations(unit);
@@ -337,7 +360,8 @@ std::string FamilyName(const MetricProto& metric, const TextOptions& options) {
   const bool is_gauge = metric.has_gauge() || (metric.has_sum() && !metric.sum().is_monotonic());
   const std::string unit = UnitWord(metric.unit(), is_gauge);
   if (!unit.empty() && !NameHasToken(name, unit)) name += "_" + unit;
-  if (metric.has_sum() && metric.sum().is_monotonic() && !name.ends_with("_total")) name += "_total";
+  if (metric.has_sum() && metric.sum().is_monotonic() && !name.ends_with("_total"))
+    name += "_total";
   return name;
 }
 

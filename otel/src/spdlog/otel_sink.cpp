@@ -42,10 +42,12 @@ std::string_view SeverityTextFromSpdlog(spdlog::level::level_enum level) {
   }
 }
 
-SpdlogSink::SpdlogSink(std::shared_ptr<LoggerProvider> provider) : fixed_provider_(std::move(provider)) {}
+SpdlogSink::SpdlogSink(std::shared_ptr<LoggerProvider> provider)
+    : fixed_provider_(std::move(provider)) {}
 
 std::shared_ptr<Logger> SpdlogSink::LoggerFor(std::string_view name) {
-  std::shared_ptr<LoggerProvider> provider = fixed_provider_ ? fixed_provider_ : get_logger_provider();
+  std::shared_ptr<LoggerProvider> provider =
+      fixed_provider_ ? fixed_provider_ : get_logger_provider();
   std::lock_guard<std::mutex> lock(mutex_);
   if (provider != cached_provider_) {  // the global provider was replaced
     loggers_.clear();
@@ -53,7 +55,8 @@ std::shared_ptr<Logger> SpdlogSink::LoggerFor(std::string_view name) {
   }
   auto it = loggers_.find(std::string(name));
   if (it == loggers_.end()) {
-    it = loggers_.emplace(std::string(name), provider->get_logger(name.empty() ? "spdlog" : name)).first;
+    it = loggers_.emplace(std::string(name), provider->get_logger(name.empty() ? "spdlog" : name))
+             .first;
   }
   return it->second;
 }
@@ -72,12 +75,14 @@ void SpdlogSink::log(const spdlog::details::log_msg& msg) {
   if (!msg.source.empty()) {
     record.attributes.reserve(4);
     record.attributes.push_back(KeyValue{"code.filepath", AttributeValue(msg.source.filename)});
-    record.attributes.push_back(KeyValue{"code.lineno", AttributeValue(static_cast<int64_t>(msg.source.line))});
+    record.attributes.push_back(
+        KeyValue{"code.lineno", AttributeValue(static_cast<int64_t>(msg.source.line))});
     if (msg.source.funcname != nullptr && msg.source.funcname[0] != '\0') {
       record.attributes.push_back(KeyValue{"code.function", AttributeValue(msg.source.funcname)});
     }
   }
-  record.attributes.push_back(KeyValue{"thread.id", AttributeValue(static_cast<int64_t>(msg.thread_id))});
+  record.attributes.push_back(
+      KeyValue{"thread.id", AttributeValue(static_cast<int64_t>(msg.thread_id))});
   logger->emit(std::move(record));
 }
 

@@ -26,7 +26,8 @@ class LoggerProvider {
   LoggerProvider& operator=(const LoggerProvider&) = delete;
 
   std::shared_ptr<Logger> get_logger(std::string_view name, std::string_view version = "",
-                                     std::string_view schema_url = "", const Attributes& attributes = {});
+                                     std::string_view schema_url = "",
+                                     const Attributes& attributes = {});
   void add_processor(std::shared_ptr<LogRecordProcessor> processor);
   bool force_flush(std::chrono::milliseconds timeout = std::chrono::seconds(30));
   bool shutdown(std::chrono::milliseconds timeout = std::chrono::seconds(30));

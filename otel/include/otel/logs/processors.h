@@ -47,8 +47,9 @@ struct BatchLogRecordProcessorOptions {
 
 class BatchLogRecordProcessor : public LogRecordProcessor {
  public:
-  explicit BatchLogRecordProcessor(std::shared_ptr<LogRecordExporter> exporter,
-                                   BatchLogRecordProcessorOptions options = BatchLogRecordProcessorOptions::from_env());
+  explicit BatchLogRecordProcessor(
+      std::shared_ptr<LogRecordExporter> exporter,
+      BatchLogRecordProcessorOptions options = BatchLogRecordProcessorOptions::from_env());
   ~BatchLogRecordProcessor() override;
 
   // Never blocks on the exporter: a full queue drops the record and counts it.
@@ -56,9 +57,9 @@ class BatchLogRecordProcessor : public LogRecordProcessor {
   bool force_flush(std::chrono::milliseconds timeout) override;
   bool shutdown(std::chrono::milliseconds timeout) override;
 
-  uint64_t dropped() const { return dropped_.load(); }         // queue full or after shutdown
-  uint64_t exported() const { return exported_.load(); }       // handed to the exporter, success
-  uint64_t failed() const { return failed_.load(); }           // handed to the exporter, failure
+  uint64_t dropped() const { return dropped_.load(); }    // queue full or after shutdown
+  uint64_t exported() const { return exported_.load(); }  // handed to the exporter, success
+  uint64_t failed() const { return failed_.load(); }      // handed to the exporter, failure
 
  private:
   void Run();

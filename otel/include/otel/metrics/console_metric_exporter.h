@@ -12,8 +12,9 @@ namespace otel::metrics {
 class ConsoleMetricExporter : public MetricExporter {
  public:
   // `out` must outlive the exporter (std::cout by default).
-  explicit ConsoleMetricExporter(std::ostream* out = nullptr,
-                                 TemporalityPreference preference = TemporalityPreference::kCumulative);
+  explicit ConsoleMetricExporter(
+      std::ostream* out = nullptr,
+      TemporalityPreference preference = TemporalityPreference::kCumulative);
   ExportResult export_metrics(const ResourceMetricsProto& metrics) override;
   AggregationTemporality temporality(InstrumentKind kind) const override {
     return TemporalityFor(kind, preference_);

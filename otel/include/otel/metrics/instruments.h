@@ -37,7 +37,8 @@ concept MetricValue = std::same_as<T, int64_t> || std::same_as<T, double>;
 class SyncInstrument {
  public:
   SyncInstrument() = default;
-  explicit SyncInstrument(std::shared_ptr<detail::SyncInstrumentState> state) : state_(std::move(state)) {}
+  explicit SyncInstrument(std::shared_ptr<detail::SyncInstrumentState> state)
+      : state_(std::move(state)) {}
   // False for a no-op instrument (invalid name, dropped by a view, disabled SDK).
   bool enabled() const { return state_ != nullptr; }
 
@@ -81,16 +82,24 @@ template <MetricValue T>
 class Histogram : public SyncInstrument {
  public:
   using SyncInstrument::SyncInstrument;
-  void record(T value, MeasurementAttributes attributes = {}) const { SyncInstrument::record(value, attributes); }
-  void record(T value, const Attributes& attributes) const { SyncInstrument::record(value, attributes); }
+  void record(T value, MeasurementAttributes attributes = {}) const {
+    SyncInstrument::record(value, attributes);
+  }
+  void record(T value, const Attributes& attributes) const {
+    SyncInstrument::record(value, attributes);
+  }
 };
 
 template <MetricValue T>
 class Gauge : public SyncInstrument {
  public:
   using SyncInstrument::SyncInstrument;
-  void record(T value, MeasurementAttributes attributes = {}) const { SyncInstrument::record(value, attributes); }
-  void record(T value, const Attributes& attributes) const { SyncInstrument::record(value, attributes); }
+  void record(T value, MeasurementAttributes attributes = {}) const {
+    SyncInstrument::record(value, attributes);
+  }
+  void record(T value, const Attributes& attributes) const {
+    SyncInstrument::record(value, attributes);
+  }
 };
 
 // What an observable instrument's callback reports, once per collection.
@@ -103,7 +112,9 @@ class ObserverResult {
     for (const auto& [key, v] : attributes) set_attribute(owned, key, v);
     observations_.emplace_back(value, std::move(owned));
   }
-  void observe(T value, const Attributes& attributes) { observations_.emplace_back(value, attributes); }
+  void observe(T value, const Attributes& attributes) {
+    observations_.emplace_back(value, attributes);
+  }
   const std::vector<std::pair<T, Attributes>>& observations() const { return observations_; }
 
  private:
@@ -124,7 +135,8 @@ template <MetricValue T>
 class ObservableInstrument {
  public:
   ObservableInstrument() = default;
-  explicit ObservableInstrument(std::shared_ptr<detail::ObservableState> state) : state_(std::move(state)) {}
+  explicit ObservableInstrument(std::shared_ptr<detail::ObservableState> state)
+      : state_(std::move(state)) {}
   bool enabled() const { return state_ != nullptr; }
   // Returns an id for remove_callback (0 for a no-op instrument).
   uint64_t add_callback(ObservableCallback<T> callback);

@@ -38,7 +38,8 @@ class MeterProvider {
 
   // One Meter per (name, version, schema_url); the same one for the same scope.
   std::shared_ptr<Meter> get_meter(std::string_view name, std::string_view version = "",
-                                   std::string_view schema_url = "", const Attributes& attributes = {});
+                                   std::string_view schema_url = "",
+                                   const Attributes& attributes = {});
   // A reader registered after instruments were created still sees them from then on.
   // False if the reader already belongs to a provider.
   bool add_reader(std::shared_ptr<MetricReader> reader);

@@ -16,7 +16,8 @@ namespace otel::metrics {
 
 class OtlpMetricExporter : public MetricExporter {
  public:
-  OtlpMetricExporter(exporters::otlp::OtlpExporterOptions options, TemporalityPreference preference);
+  OtlpMetricExporter(exporters::otlp::OtlpExporterOptions options,
+                     TemporalityPreference preference);
   // OTEL_EXPORTER_OTLP_{,METRICS_}* and OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE.
   static std::shared_ptr<OtlpMetricExporter> from_env();
   ~OtlpMetricExporter() override;

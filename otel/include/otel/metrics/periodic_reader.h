@@ -22,8 +22,9 @@ struct PeriodicReaderOptions {
 
 class PeriodicExportingMetricReader : public MetricReader {
  public:
-  explicit PeriodicExportingMetricReader(std::shared_ptr<MetricExporter> exporter,
-                                         PeriodicReaderOptions options = PeriodicReaderOptions::from_env());
+  explicit PeriodicExportingMetricReader(
+      std::shared_ptr<MetricExporter> exporter,
+      PeriodicReaderOptions options = PeriodicReaderOptions::from_env());
   ~PeriodicExportingMetricReader() override;
 
   struct Stats {

@@ -35,7 +35,8 @@ using MetricProto = opentelemetry::proto::metrics::v1::Metric;
 // is dropped (the spec's rule against conflicting TYPE lines). Delta sums and delta
 // histograms are dropped: this function is stateless, and Prometheus needs cumulative
 // values (accumulate them first if you receive delta data).
-std::string WriteText(std::span<const ResourceMetricsProto> resources, const TextOptions& options = {});
+std::string WriteText(std::span<const ResourceMetricsProto> resources,
+                      const TextOptions& options = {});
 std::string WriteText(const ResourceMetricsProto& resource, const TextOptions& options = {});
 
 // The pieces, public because the viewer and tests use them.

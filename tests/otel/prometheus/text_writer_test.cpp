@@ -1,0 +1,189 @@
+// OTLP -> Prometheus text: names, units, suffixes, labels, escaping, families.
+#include "otel/prometheus/text_writer.h"
+
+#include <gtest/gtest.h>
+
+#include "../metrics/metrics_test_util.h"
+
+using namespace otel_test;
+namespace prom = otel::prometheus;
+
+namespace {
+
+bool HasLine(const std::string& text, const std::string& line) {
+  return ("\n" + text).find("\n" + line + "\n") != std::string::npos;
+}
+
+size_t Count(const std::string& text, const std::string& needle) {
+  size_t n = 0;
+  for (size_t pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1))
+    ++n;
+  return n;
+}
+
+pbm::Metric* AddMetric(pbm::ResourceMetrics& rm, const std::string& name, const std::string& unit) {
+  if (rm.scope_metrics_size() == 0) rm.add_scope_metrics()->mutable_scope()->set_name("scope");
+  auto* m = rm.mutable_scope_metrics(0)->add_metrics();
+  m->set_name(name);
+  m->set_unit(unit);
+  return m;
+}
+
+}  // namespace
+
+TEST(PrometheusNames, SanitisingAndUnits) {
+  EXPECT_EQ(prom::SanitizeMetricName("http.server.request.duration"),
+            "http_server_request_duration");
+  EXPECT_EQ(prom::SanitizeMetricName("a..b--c"), "a_b_c");
+  EXPECT_EQ(prom::SanitizeMetricName("9lives"), "_9lives");
+  EXPECT_EQ(prom::SanitizeMetricName("ns:metric"), "ns:metric");
+  EXPECT_EQ(prom::SanitizeLabelName("ns:label"), "ns_label");
+  EXPECT_EQ(prom::SanitizeLabelName("http.response.status_code"), "http_response_status_code");
+  EXPECT_EQ(prom::UnitWord("s", false), "seconds");
+  EXPECT_EQ(prom::UnitWord("ms", false), "milliseconds");
+  EXPECT_EQ(prom::UnitWord("By", false), "bytes");
+  EXPECT_EQ(prom::UnitWord("KiBy", false), "kibibytes");
+  EXPECT_EQ(prom::UnitWord("m/s", false), "meters_per_second");
+  EXPECT_EQ(prom::UnitWord("By/s", true), "bytes_per_second");
+  EXPECT_EQ(prom::UnitWord("{request}", false), "");
+  EXPECT_EQ(prom::UnitWord("{packet}/s", false), "per_second");
+  EXPECT_EQ(prom::UnitWord("1", true), "ratio");
+  EXPECT_EQ(prom::UnitWord("1", false), "");
+  EXPECT_EQ(prom::FormatValue(0.005), "0.005");
+  EXPECT_EQ(prom::FormatValue(10000), "10000");
+  EXPECT_EQ(prom::FormatValue(1.0 / 0.0), "+Inf");
+  EXPECT_EQ(prom::EscapeLabelValue("a\"b\\c\nd"), "a\\\"b\\\\c\\nd");
+  EXPECT_EQ(prom::EscapeHelp("line1\nline\\2"), "line1\\nline\\\\2");
+}
+
+TEST(PrometheusText, CountersHistogramsGaugesFromTheSdk) {
+  otel::metrics::MeterProviderOptions options;
+  options.resource = otel::Resource(otel::Attributes{{"service.name", "iss-distance-service"},
+                                                     {"service.namespace", "iss"},
+                                                     {"service.instance.id", "host-1"},
+                                                     {"deployment.environment.name", "dev"}});
+  TestMetrics t(options);
+  t.meter->create_counter<int64_t>("incoming.requests", "Requests to /").add(3);
+  t.meter->create_counter<int64_t>("iss.requests").add(2, {{"response.status", 200}});
+  auto h = t.meter->create_histogram<double>("http.server.request.duration", "Server time", "s",
+                                             {std::vector<double>{0.1, 1}});
+  h.record(0.0625, {{"http.route", "/"}});
+  h.record(0.5, {{"http.route", "/"}});
+  h.record(5, {{"http.route", "/"}});
+  t.meter->create_up_down_counter<int64_t>("queue.size", "", "{item}").add(-4);
+  t.meter->create_gauge<double>("cpu.utilization", "", "1").record(0.5);
+  const std::string text = prom::WriteText(t.Collect());
+
+  EXPECT_TRUE(HasLine(text, "# HELP incoming_requests_total Requests to /")) << text;
+  EXPECT_TRUE(HasLine(text, "# TYPE incoming_requests_total counter")) << text;
+  EXPECT_TRUE(
+      HasLine(text,
+              "incoming_requests_total{job=\"iss/iss-distance-service\",instance=\"host-1\","
+              "otel_scope_name=\"test-scope\",otel_scope_version=\"1.2.3\"} 3"))
+      << text;
+  EXPECT_TRUE(
+      HasLine(text,
+              "iss_requests_total{response_status=\"200\",job=\"iss/iss-distance-service\","
+              "instance=\"host-1\",otel_scope_name=\"test-scope\",otel_scope_version=\"1.2.3\"} 2"))
+      << text;
+  EXPECT_TRUE(HasLine(text, "# TYPE http_server_request_duration_seconds histogram")) << text;
+  const std::string labels =
+      "http_route=\"/\",job=\"iss/"
+      "iss-distance-service\",instance=\"host-1\",otel_scope_name=\"test-scope\","
+      "otel_scope_version=\"1.2.3\"";
+  EXPECT_TRUE(
+      HasLine(text, "http_server_request_duration_seconds_bucket{" + labels + ",le=\"0.1\"} 1"))
+      << text;
+  EXPECT_TRUE(
+      HasLine(text, "http_server_request_duration_seconds_bucket{" + labels + ",le=\"1\"} 2"))
+      << text;
+  EXPECT_TRUE(
+      HasLine(text, "http_server_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} 3"))
+      << text;
+  EXPECT_TRUE(HasLine(text, "http_server_request_duration_seconds_sum{" + labels + "} 5.5625"))
+      << text;
+  EXPECT_TRUE(HasLine(text, "http_server_request_duration_seconds_count{" + labels + "} 3"))
+      << text;
+  EXPECT_TRUE(HasLine(text, "# TYPE queue_size gauge")) << text;
+  EXPECT_TRUE(HasLine(text, "# TYPE cpu_utilization_ratio gauge")) << text;
+  EXPECT_TRUE(HasLine(text, "# TYPE target_info gauge")) << text;
+  EXPECT_NE(text.find("target_info{deployment_environment_name=\"dev\""), std::string::npos)
+      << text;
+  EXPECT_EQ(Count(text, "# TYPE incoming_requests_total"), 1u);
+}
+
+TEST(PrometheusText, OptionsForAnSdkEndpointLeaveJobInstanceToPrometheus) {
+  pbm::ResourceMetrics rm;
+  auto* kv = rm.mutable_resource()->add_attributes();
+  kv->set_key("service.name");
+  kv->mutable_value()->set_string_value("svc");
+  auto* m = AddMetric(rm, "requests_total", "");
+  m->mutable_sum()->set_is_monotonic(true);
+  m->mutable_sum()->set_aggregation_temporality(pbm::AGGREGATION_TEMPORALITY_CUMULATIVE);
+  m->mutable_sum()->add_data_points()->set_as_double(1.5);
+  prom::TextOptions options;
+  options.job_instance_labels = false;
+  options.scope_labels = false;
+  const std::string text = prom::WriteText(rm, options);
+  EXPECT_TRUE(HasLine(text, "requests_total 1.5")) << text;  // no doubled _total, no labels
+  EXPECT_TRUE(HasLine(text, "target_info{service_name=\"svc\"} 1")) << text;
+}
+
+TEST(PrometheusText, DeltaSumsAreDroppedAndTypeConflictsKeepTheFirst) {
+  pbm::ResourceMetrics rm;
+  auto* delta = AddMetric(rm, "delta.counter", "");
+  delta->mutable_sum()->set_is_monotonic(true);
+  delta->mutable_sum()->set_aggregation_temporality(pbm::AGGREGATION_TEMPORALITY_DELTA);
+  delta->mutable_sum()->add_data_points()->set_as_int(1);
+  auto* gauge = AddMetric(rm, "x", "");
+  gauge->mutable_gauge()->add_data_points()->set_as_int(1);
+  auto* clash = AddMetric(rm, "x", "");  // same family name, another type
+  clash->mutable_histogram()->set_aggregation_temporality(pbm::AGGREGATION_TEMPORALITY_CUMULATIVE);
+  clash->mutable_histogram()->add_data_points()->set_count(1);
+  const std::string text = prom::WriteText(rm);
+  EXPECT_EQ(text.find("delta_counter"), std::string::npos) << text;
+  EXPECT_TRUE(HasLine(text, "# TYPE x gauge")) << text;
+  EXPECT_EQ(text.find("x_bucket"), std::string::npos) << text;
+}
+
+TEST(PrometheusText, LabelCollisionsAreJoinedAndValuesEscaped) {
+  pbm::ResourceMetrics rm;
+  auto* m = AddMetric(rm, "g", "");
+  auto* p = m->mutable_gauge()->add_data_points();
+  p->set_as_double(2);
+  auto add = [&](const std::string& k, const std::string& v) {
+    auto* kv = p->add_attributes();
+    kv->set_key(k);
+    kv->mutable_value()->set_string_value(v);
+  };
+  add("a.b", "second");
+  add("a_b", "first");
+  add("quote", "say \"hi\"\n");
+  prom::TextOptions options;
+  options.scope_labels = false;
+  options.job_instance_labels = false;
+  const std::string text = prom::WriteText(rm, options);
+  EXPECT_TRUE(HasLine(text, "g{a_b=\"second;first\",quote=\"say \\\"hi\\\"\\n\"} 2")) << text;
+}
+
+TEST(PrometheusText, SeveralResourcesShareOneFamilyWithDistinctJobs) {
+  std::vector<pbm::ResourceMetrics> resources(2);
+  for (int i = 0; i < 2; ++i) {
+    auto* kv = resources[static_cast<size_t>(i)].mutable_resource()->add_attributes();
+    kv->set_key("service.name");
+    kv->mutable_value()->set_string_value("svc" + std::to_string(i));
+    auto* m = AddMetric(resources[static_cast<size_t>(i)], "up.count", "");
+    m->mutable_sum()->set_is_monotonic(true);
+    m->mutable_sum()->set_aggregation_temporality(pbm::AGGREGATION_TEMPORALITY_CUMULATIVE);
+    m->mutable_sum()->add_data_points()->set_as_int(i + 1);
+  }
+  const std::string text = prom::WriteText(resources);
+  EXPECT_EQ(Count(text, "# TYPE up_count_total counter"), 1u) << text;
+  EXPECT_EQ(Count(text, "# TYPE target_info gauge"), 1u) << text;
+  EXPECT_NE(text.find("job=\"svc0\""), std::string::npos);
+  EXPECT_NE(text.find("job=\"svc1\""), std::string::npos);
+  // All samples of a family are contiguous (required by the text format).
+  const size_t first = text.find("up_count_total{");
+  const size_t last = text.rfind("up_count_total{");
+  EXPECT_EQ(text.substr(first, last - first).find("# TYPE"), std::string::npos) << text;
+}
