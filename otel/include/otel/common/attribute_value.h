@@ -30,16 +30,16 @@ class AttributeValue {
   AttributeValue() = default;
   AttributeValue(bool v) : v_(v) {}  // NOLINT: implicit on purpose, like the other primitives
   template <std::integral T>
-    requires(!std::same_as<T, bool>)
-  AttributeValue(T v) : v_(static_cast<std::int64_t>(v)) {}  // NOLINT
-  AttributeValue(double v) : v_(v) {}                        // NOLINT
-  AttributeValue(float v) : v_(static_cast<double>(v)) {}    // NOLINT
-  AttributeValue(std::string v) : v_(std::move(v)) {}        // NOLINT
+  requires(!std::same_as<T, bool>) AttributeValue(T v)
+      : v_(static_cast<std::int64_t>(v)) {}                   // NOLINT
+  AttributeValue(double v) : v_(v) {}                         // NOLINT
+  AttributeValue(float v) : v_(static_cast<double>(v)) {}     // NOLINT
+  AttributeValue(std::string v) : v_(std::move(v)) {}         // NOLINT
   AttributeValue(std::string_view v) : v_(std::string(v)) {}  // NOLINT
-  AttributeValue(const char* v) : v_(std::string(v)) {}      // NOLINT
-  AttributeValue(Bytes v) : v_(std::move(v)) {}              // NOLINT
-  AttributeValue(ArrayValue v) : v_(std::move(v)) {}         // NOLINT
-  AttributeValue(KeyValueList v);                            // NOLINT
+  AttributeValue(const char* v) : v_(std::string(v)) {}       // NOLINT
+  AttributeValue(Bytes v) : v_(std::move(v)) {}               // NOLINT
+  AttributeValue(ArrayValue v) : v_(std::move(v)) {}          // NOLINT
+  AttributeValue(KeyValueList v);                             // NOLINT
   // Homogeneous arrays, the attribute array types of the API.
   AttributeValue(const std::vector<std::string>& v);   // NOLINT
   AttributeValue(const std::vector<std::int64_t>& v);  // NOLINT

@@ -11,10 +11,18 @@ namespace otel::internal {
 enum class LogLevel { kDebug = 0, kInfo = 1, kWarn = 2, kError = 3, kNone = 4 };
 
 void log(LogLevel level, std::string_view message);
-inline void debug(std::string_view m) { log(LogLevel::kDebug, m); }
-inline void info(std::string_view m) { log(LogLevel::kInfo, m); }
-inline void warn(std::string_view m) { log(LogLevel::kWarn, m); }
-inline void error(std::string_view m) { log(LogLevel::kError, m); }
+inline void debug(std::string_view m) {
+  log(LogLevel::kDebug, m);
+}
+inline void info(std::string_view m) {
+  log(LogLevel::kInfo, m);
+}
+inline void warn(std::string_view m) {
+  log(LogLevel::kWarn, m);
+}
+inline void error(std::string_view m) {
+  log(LogLevel::kError, m);
+}
 
 // Replaces the sink (tests capture messages; nullptr restores stderr). Thread-safe.
 using LogHandler = std::function<void(LogLevel, std::string_view)>;

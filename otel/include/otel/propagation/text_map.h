@@ -60,9 +60,9 @@ class ConstHeaderCarrier final : public TextMapCarrier {
   explicit ConstHeaderCarrier(const Map& map) : map_(map) {}
   std::optional<std::string_view> get(std::string_view key) const override {
     for (const auto& [k, v] : map_)
-      if (k.size() == key.size() &&
-          std::equal(k.begin(), k.end(), key.begin(),
-                     [](char x, char y) { return (x | 0x20) == (y | 0x20) || x == y; }))
+      if (k.size() == key.size() && std::equal(k.begin(), k.end(), key.begin(), [](char x, char y) {
+            return (x | 0x20) == (y | 0x20) || x == y;
+          }))
         return std::string_view(v);
     return std::nullopt;
   }

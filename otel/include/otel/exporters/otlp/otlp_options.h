@@ -40,9 +40,9 @@ struct OtlpExporterOptions {
   // The most one export may take, retries included.
   std::chrono::milliseconds timeout{10000};
   Compression compression = Compression::kNone;
-  bool insecure = false;             // gRPC only: plaintext even for a non-http scheme
-  std::string certificate_file;      // CA bundle (PEM) to verify the server
-  std::string client_key_file;       // mTLS
+  bool insecure = false;         // gRPC only: plaintext even for a non-http scheme
+  std::string certificate_file;  // CA bundle (PEM) to verify the server
+  std::string client_key_file;   // mTLS
   std::string client_certificate_file;
   RetryPolicy retry;
 

@@ -1,0 +1,270 @@
+#include <mutex>
+
+#include "otel/common/env.h"
+#include "otel/common/internal_log.h"
+#include "otel/propagation/text_map.h"
+#include "otel/trace/span.h"
+
+namespace otel::propagation {
+namespace {
+
+bool is_lower_hex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+}
+
+bool all_lower_hex(std::string_view s) {
+  for (char c : s)
+    if (!is_lower_hex(c)) return false;
+  return true;
+}
+
+int hex_value(char c) {
+  return c <= '9' ? c - '0' : c - 'a' + 10;
+}
+
+class NoopPropagator final : public TextMapPropagator {
+ public:
+  void inject(const Context&, TextMapCarrier&) const override {}
+  Context extract(const TextMapCarrier&, const Context& context) const override { return context; }
+  std::vector<std::string> fields() const override { return {}; }
+};
+
+// RFC 7230 token characters (W3C baggage keys).
+bool is_token_char(char c) {
+  if (c <= 0x20 || c >= 0x7F) return false;
+  switch (c) {
+    case '(':
+    case ')':
+    case ',':
+    case '/':
+    case ':':
+    case ';':
+    case '<':
+    case '=':
+    case '>':
+    case '?':
+    case '@':
+    case '[':
+    case '\\':
+    case ']':
+    case '{':
+    case '}':
+    case '"':
+      return false;
+    default:
+      return true;
+  }
+}
+
+std::string_view trim_ows(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+// ---- W3C Trace Context ----
+
+std::string TraceContextPropagator::format_traceparent(const trace::SpanContext& sc) {
+  if (!sc.is_valid()) return {};
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "00-";
+  out += sc.trace_id().to_hex();
+  out += '-';
+  out += sc.span_id().to_hex();
+  out += '-';
+  out += kHex[sc.trace_flags().value() >> 4];
+  out += kHex[sc.trace_flags().value() & 15];
+  return out;
+}
+
+std::optional<trace::SpanContext> TraceContextPropagator::parse(std::string_view tp,
+                                                                std::string_view tracestate) {
+  // version "-" trace-id "-" parent-id "-" trace-flags: 2+1+32+1+16+1+2 = 55 characters.
+  tp = trim_ows(tp);
+  if (tp.size() < 55) return std::nullopt;
+  const auto version = tp.substr(0, 2);
+  if (!all_lower_hex(version) || version == "ff") return std::nullopt;
+  if (version == "00" && tp.size() != 55) return std::nullopt;
+  // A future version may append fields, always after another '-'.
+  if (tp.size() > 55 && tp[55] != '-') return std::nullopt;
+  if (tp[2] != '-' || tp[35] != '-' || tp[52] != '-') return std::nullopt;
+  const auto trace_hex = tp.substr(3, 32);
+  const auto span_hex = tp.substr(36, 16);
+  const auto flags_hex = tp.substr(53, 2);
+  if (!all_lower_hex(trace_hex) || !all_lower_hex(span_hex) || !all_lower_hex(flags_hex))
+    return std::nullopt;
+  auto trace_id = trace::TraceId::from_hex(trace_hex);
+  auto span_id = trace::SpanId::from_hex(span_hex);
+  if (!trace_id || !span_id || !trace_id->is_valid() || !span_id->is_valid()) return std::nullopt;
+  const auto flags =
+      static_cast<std::uint8_t>(hex_value(flags_hex[0]) * 16 + hex_value(flags_hex[1]));
+  trace::TraceState state;
+  if (!tracestate.empty()) {
+    if (auto parsed = trace::TraceState::parse(tracestate)) state = std::move(*parsed);
+  }
+  // Only the sampled bit is defined for version 00; other bits are not propagated.
+  return trace::SpanContext(*trace_id, *span_id,
+                            trace::TraceFlags(flags & trace::TraceFlags::kSampled), true,
+                            std::move(state));
+}
+
+void TraceContextPropagator::inject(const Context& context, TextMapCarrier& carrier) const {
+  const auto& sc = context.span_context();
+  if (!sc.is_valid()) return;
+  carrier.set("traceparent", format_traceparent(sc));
+  if (!sc.trace_state().empty()) carrier.set("tracestate", sc.trace_state().to_header());
+}
+
+Context TraceContextPropagator::extract(const TextMapCarrier& carrier,
+                                        const Context& context) const {
+  const auto traceparent = carrier.get("traceparent");
+  if (!traceparent) return context;
+  const auto tracestate = carrier.get("tracestate");
+  auto sc = parse(*traceparent, tracestate.value_or(std::string_view()));
+  if (!sc) return context;
+  return context.with_span(std::make_shared<trace::Span>(std::move(*sc)));
+}
+
+// ---- W3C Baggage ----
+
+Baggage BaggagePropagator::parse(std::string_view header) {
+  Baggage out;
+  if (header.size() > kMaxBytes) return out;
+  std::string_view rest = header;
+  bool more = true;
+  while (more) {
+    const auto comma = rest.find(',');
+    more = comma != std::string_view::npos;
+    const auto member = rest.substr(0, comma);
+    if (more) rest.remove_prefix(comma + 1);
+    if (out.size() >= kMaxMembers) break;
+    const auto semicolon = member.find(';');
+    const auto pair = member.substr(0, semicolon);
+    const auto metadata = semicolon == std::string_view::npos
+                              ? std::string_view()
+                              : trim_ows(member.substr(semicolon + 1));
+    const auto eq = pair.find('=');
+    if (eq == std::string_view::npos) continue;
+    const auto key = trim_ows(pair.substr(0, eq));
+    const auto raw_value = trim_ows(pair.substr(eq + 1));
+    if (key.empty()) continue;
+    bool key_ok = true;
+    for (char c : key) key_ok = key_ok && is_token_char(c);
+    if (!key_ok) continue;
+    bool value_ok = true;
+    for (unsigned char c : raw_value)
+      value_ok = value_ok && (c == 0x21 || (c >= 0x23 && c <= 0x2B) || (c >= 0x2D && c <= 0x3A) ||
+                              (c >= 0x3C && c <= 0x5B) || (c >= 0x5D && c <= 0x7E));
+    if (!value_ok) continue;
+    auto value = env::percent_decode(raw_value);
+    if (!value) continue;
+    out = out.set(key, *value, metadata);
+  }
+  return out;
+}
+
+std::string BaggagePropagator::format(const Baggage& baggage) {
+  std::string out;
+  std::size_t members = 0;
+  for (const auto& e : baggage.entries()) {
+    if (members == kMaxMembers) break;
+    std::string member = e.key + "=" + env::percent_encode(e.value);
+    if (!e.metadata.empty()) member += ";" + e.metadata;
+    if (out.size() + member.size() + 1 > kMaxBytes) continue;
+    if (!out.empty()) out += ',';
+    out += member;
+    ++members;
+  }
+  return out;
+}
+
+void BaggagePropagator::inject(const Context& context, TextMapCarrier& carrier) const {
+  if (context.baggage().empty()) return;
+  auto header = format(context.baggage());
+  if (!header.empty()) carrier.set("baggage", header);
+}
+
+Context BaggagePropagator::extract(const TextMapCarrier& carrier, const Context& context) const {
+  const auto header = carrier.get("baggage");
+  if (!header) return context;
+  Baggage parsed = parse(*header);
+  if (parsed.empty()) return context;
+  return context.with_baggage(std::move(parsed));
+}
+
+// ---- composite and global ----
+
+void CompositePropagator::inject(const Context& context, TextMapCarrier& carrier) const {
+  for (const auto& p : parts_) p->inject(context, carrier);
+}
+
+Context CompositePropagator::extract(const TextMapCarrier& carrier, const Context& context) const {
+  Context out = context;
+  for (const auto& p : parts_) out = p->extract(carrier, out);
+  return out;
+}
+
+std::vector<std::string> CompositePropagator::fields() const {
+  std::vector<std::string> out;
+  for (const auto& p : parts_)
+    for (auto& f : p->fields()) out.push_back(std::move(f));
+  return out;
+}
+
+namespace {
+struct GlobalPropagator {
+  std::mutex mutex;
+  std::shared_ptr<const TextMapPropagator> propagator = std::make_shared<NoopPropagator>();
+};
+GlobalPropagator& global() {
+  static auto* g = new GlobalPropagator();  // leaked: usable during static destruction
+  return *g;
+}
+}  // namespace
+
+std::shared_ptr<const TextMapPropagator> global_propagator() {
+  auto& g = global();
+  std::lock_guard lock(g.mutex);
+  return g.propagator;
+}
+
+void set_global_propagator(std::shared_ptr<const TextMapPropagator> propagator) {
+  auto& g = global();
+  std::lock_guard lock(g.mutex);
+  g.propagator = propagator ? std::move(propagator) : std::make_shared<NoopPropagator>();
+}
+
+std::shared_ptr<const TextMapPropagator> propagator_from_names(
+    const std::vector<std::string>& names) {
+  std::vector<std::shared_ptr<const TextMapPropagator>> parts;
+  for (const auto& raw : names) {
+    const auto name = env::to_lower(env::trim(raw));
+    if (name == "none") return std::make_shared<NoopPropagator>();
+    if (name == "tracecontext") {
+      parts.push_back(std::make_shared<TraceContextPropagator>());
+    } else if (name == "baggage") {
+      parts.push_back(std::make_shared<BaggagePropagator>());
+    } else {
+      internal::warn("OTEL_PROPAGATORS: unsupported propagator '" + raw + "' ignored");
+    }
+  }
+  return std::make_shared<CompositePropagator>(std::move(parts));
+}
+
+std::shared_ptr<const TextMapPropagator> propagator_from_env() {
+  auto names = env::get_list("OTEL_PROPAGATORS");
+  if (names.empty()) names = {"tracecontext", "baggage"};
+  return propagator_from_names(names);
+}
+
+void inject_current(TextMapCarrier& carrier) {
+  global_propagator()->inject(Context::current(), carrier);
+}
+
+Context extract_to_context(const TextMapCarrier& carrier) {
+  return global_propagator()->extract(carrier, Context::current());
+}
+
+}  // namespace otel::propagation

@@ -1,0 +1,259 @@
+#include "otel/trace/batch_span_processor.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <new>
+#include <thread>
+
+#include "common/fork_generation.h"
+#include "otel/common/env.h"
+#include "otel/common/internal_log.h"
+
+namespace otel::trace {
+
+BatchSpanProcessorOptions BatchSpanProcessorOptions::from_env() {
+  BatchSpanProcessorOptions o;
+  if (auto v = env::get_int("OTEL_BSP_MAX_QUEUE_SIZE"); v && *v > 0)
+    o.max_queue_size = static_cast<std::size_t>(*v);
+  if (auto v = env::get_duration_ms("OTEL_BSP_SCHEDULE_DELAY")) o.schedule_delay = *v;
+  if (auto v = env::get_duration_ms("OTEL_BSP_EXPORT_TIMEOUT")) o.export_timeout = *v;
+  if (auto v = env::get_int("OTEL_BSP_MAX_EXPORT_BATCH_SIZE"); v && *v > 0)
+    o.max_export_batch_size = static_cast<std::size_t>(*v);
+  if (o.max_export_batch_size > o.max_queue_size) o.max_export_batch_size = o.max_queue_size;
+  return o;
+}
+
+namespace {
+std::size_t round_up_pow2(std::size_t n) {
+  std::size_t p = 1;
+  while (p < n) p <<= 1;
+  return p;
+}
+}  // namespace
+
+// A bounded multi-producer queue (Vyukov's array queue: one CAS per push, no lock) and
+// the worker's wake-up and flush bookkeeping.
+struct BatchSpanProcessor::State {
+  struct Slot {
+    std::atomic<std::size_t> sequence;
+    std::shared_ptr<const SpanData> span;
+  };
+
+  BatchSpanProcessorOptions options;
+  std::unique_ptr<SpanExporter> exporter;
+  std::size_t capacity;
+  std::unique_ptr<Slot[]> slots;
+  alignas(64) std::atomic<std::size_t> enqueue_pos{0};
+  alignas(64) std::atomic<std::size_t> dequeue_pos{0};
+  alignas(64) std::atomic<std::uint64_t> dropped{0};
+  std::atomic<std::uint64_t> exported{0};
+  std::atomic<std::uint64_t> failed{0};
+
+  std::mutex mutex;
+  std::condition_variable wake;      // worker waits here
+  std::condition_variable progress;  // flush/shutdown callers wait here
+  std::atomic<bool> batch_ready{false};
+  std::atomic<bool> stopping{false};
+  std::uint64_t flush_requested = 0;  // guarded by mutex
+  std::uint64_t flush_completed = 0;  // guarded by mutex
+  bool worker_done = false;           // guarded by mutex
+  std::unique_ptr<std::thread> worker;
+  std::atomic<std::uint64_t> generation{0};
+  std::atomic_flag restarting = ATOMIC_FLAG_INIT;
+
+  State(std::unique_ptr<SpanExporter> e, BatchSpanProcessorOptions o)
+      : options(o),
+        exporter(std::move(e)),
+        capacity(round_up_pow2(std::max<std::size_t>(o.max_queue_size, 2))),
+        slots(new Slot[capacity]) {
+    if (options.max_export_batch_size == 0) options.max_export_batch_size = 1;
+    for (std::size_t i = 0; i < capacity; ++i) slots[i].sequence.store(i);
+  }
+
+  std::size_t size() const {
+    return enqueue_pos.load(std::memory_order_relaxed) -
+           dequeue_pos.load(std::memory_order_relaxed);
+  }
+
+  bool try_push(std::shared_ptr<const SpanData>&& span) {
+    std::size_t pos = enqueue_pos.load(std::memory_order_relaxed);
+    for (;;) {
+      Slot& slot = slots[pos & (capacity - 1)];
+      const std::size_t seq = slot.sequence.load(std::memory_order_acquire);
+      const auto diff = static_cast<std::ptrdiff_t>(seq) - static_cast<std::ptrdiff_t>(pos);
+      if (diff == 0) {
+        if (enqueue_pos.compare_exchange_weak(pos, pos + 1, std::memory_order_relaxed)) {
+          slot.span = std::move(span);
+          slot.sequence.store(pos + 1, std::memory_order_release);
+          return true;
+        }
+      } else if (diff < 0) {
+        return false;  // full
+      } else {
+        pos = enqueue_pos.load(std::memory_order_relaxed);
+      }
+    }
+  }
+
+  // Single consumer (the worker).
+  bool try_pop(std::shared_ptr<const SpanData>& out) {
+    const std::size_t pos = dequeue_pos.load(std::memory_order_relaxed);
+    Slot& slot = slots[pos & (capacity - 1)];
+    const std::size_t seq = slot.sequence.load(std::memory_order_acquire);
+    if (static_cast<std::ptrdiff_t>(seq) - static_cast<std::ptrdiff_t>(pos + 1) < 0) return false;
+    out = std::move(slot.span);
+    dequeue_pos.store(pos + 1, std::memory_order_relaxed);
+    slot.sequence.store(pos + capacity, std::memory_order_release);
+    return true;
+  }
+
+  // Exports what is queued now, in batches. Returns when the queue is empty.
+  void export_queued() {
+    SpanBatch batch;
+    batch.reserve(options.max_export_batch_size);
+    for (;;) {
+      std::shared_ptr<const SpanData> span;
+      while (batch.size() < options.max_export_batch_size && try_pop(span))
+        batch.push_back(std::move(span));
+      if (batch.empty()) return;
+      const auto count = batch.size();
+      ExportResult result = ExportResult::kFailure;
+      try {
+        result = exporter->export_spans(batch);
+      } catch (const std::exception& error) {
+        internal::error(std::string("span exporter threw: ") + error.what());
+      } catch (...) {
+        internal::error("span exporter threw a non-standard exception");
+      }
+      (result == ExportResult::kSuccess ? exported : failed).fetch_add(count);
+      batch.clear();
+    }
+  }
+
+  static void run(const std::shared_ptr<State>& self) {
+    State& s = *self;
+    std::unique_lock lock(s.mutex);
+    for (;;) {
+      s.wake.wait_for(lock, s.options.schedule_delay, [&] {
+        return s.stopping.load() || s.flush_requested != s.flush_completed ||
+               s.batch_ready.load(std::memory_order_relaxed);
+      });
+      const bool stop = s.stopping.load();
+      const std::uint64_t flush_target = s.flush_requested;
+      s.batch_ready.store(false, std::memory_order_relaxed);
+      lock.unlock();
+      s.export_queued();
+      lock.lock();
+      if (flush_target != s.flush_completed) {
+        s.flush_completed = flush_target;
+        s.progress.notify_all();
+      }
+      if (stop) {
+        lock.unlock();
+        const bool ok = s.exporter->shutdown(s.options.export_timeout);
+        if (!ok) internal::warn("span exporter shutdown did not complete");
+        lock.lock();
+        s.worker_done = true;
+        s.progress.notify_all();
+        return;
+      }
+    }
+  }
+
+  void start_worker(const std::shared_ptr<State>& self) {
+    worker = std::make_unique<std::thread>([self] { run(self); });
+  }
+
+  // In a forked child: the worker thread and any lock it held did not come along.
+  void restart_after_fork(const std::shared_ptr<State>& self, std::uint64_t now) {
+    if (restarting.test_and_set()) return;
+    if (generation.load() != now) {
+      new (&mutex) std::mutex();
+      new (&wake) std::condition_variable();
+      new (&progress) std::condition_variable();
+      (void)worker.release();  // the thread does not exist here: forget it, never join it
+      std::shared_ptr<const SpanData> span;
+      while (try_pop(span)) span.reset();  // the parent exports these
+      flush_requested = flush_completed = 0;
+      worker_done = false;
+      generation.store(now);
+      if (!stopping.load()) start_worker(self);
+    }
+    restarting.clear();
+  }
+};
+
+BatchSpanProcessor::BatchSpanProcessor(std::unique_ptr<SpanExporter> exporter,
+                                       BatchSpanProcessorOptions options)
+    : state_(std::make_shared<State>(std::move(exporter), options)) {
+  state_->generation.store(internal::fork_generation());
+  state_->start_worker(state_);
+}
+
+BatchSpanProcessor::~BatchSpanProcessor() {
+  shutdown(std::chrono::seconds(5));
+}
+
+void BatchSpanProcessor::on_end(std::shared_ptr<const SpanData> span) {
+  if (!span->context.is_sampled()) return;
+  State& s = *state_;
+  const std::uint64_t now = internal::fork_generation();
+  if (s.generation.load(std::memory_order_relaxed) != now) s.restart_after_fork(state_, now);
+  if (s.stopping.load(std::memory_order_relaxed) || !s.try_push(std::move(span))) {
+    s.dropped.fetch_add(1, std::memory_order_relaxed);
+    return;
+  }
+  // Wake the worker once per full batch; it also wakes every schedule_delay anyway.
+  if (s.size() >= s.options.max_export_batch_size &&
+      !s.batch_ready.load(std::memory_order_relaxed) && !s.batch_ready.exchange(true)) {
+    s.wake.notify_one();
+  }
+}
+
+bool BatchSpanProcessor::force_flush(std::chrono::milliseconds timeout) {
+  State& s = *state_;
+  std::unique_lock lock(s.mutex);
+  if (s.worker_done) return s.size() == 0;
+  const std::uint64_t target = ++s.flush_requested;
+  s.wake.notify_one();
+  return s.progress.wait_for(lock, timeout,
+                             [&] { return s.worker_done || s.flush_completed >= target; });
+}
+
+bool BatchSpanProcessor::shutdown(std::chrono::milliseconds timeout) {
+  State& s = *state_;
+  if (s.stopping.exchange(true)) {
+    std::lock_guard lock(s.mutex);
+    return s.worker_done;
+  }
+  bool done = false;
+  {
+    std::unique_lock lock(s.mutex);
+    s.wake.notify_one();
+    done = s.progress.wait_for(lock, timeout, [&] { return s.worker_done; });
+  }
+  if (s.worker) {
+    if (done && s.worker->joinable()) {
+      s.worker->join();
+    } else if (s.worker->joinable()) {
+      // The exporter is stuck past our timeout: let the thread finish on its own; it
+      // keeps the shared state alive, so nothing it touches is freed under it.
+      internal::warn("batch span processor shutdown timed out; exporting continues detached");
+      s.worker->detach();
+    }
+  }
+  return done;
+}
+
+std::uint64_t BatchSpanProcessor::dropped_spans() const {
+  return state_->dropped.load();
+}
+std::uint64_t BatchSpanProcessor::exported_spans() const {
+  return state_->exported.load();
+}
+std::uint64_t BatchSpanProcessor::failed_spans() const {
+  return state_->failed.load();
+}
+
+}  // namespace otel::trace

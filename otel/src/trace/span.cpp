@@ -1,0 +1,184 @@
+#include "otel/trace/span.h"
+
+#include <typeinfo>
+
+#include "otel/common/time.h"
+#include "otel/context/context.h"
+#include "trace/tracer_shared.h"
+
+namespace otel::trace {
+
+const char* to_string(SpanKind kind) {
+  switch (kind) {
+    case SpanKind::kInternal:
+      return "INTERNAL";
+    case SpanKind::kServer:
+      return "SERVER";
+    case SpanKind::kClient:
+      return "CLIENT";
+    case SpanKind::kProducer:
+      return "PRODUCER";
+    case SpanKind::kConsumer:
+      return "CONSUMER";
+  }
+  return "INTERNAL";
+}
+
+const char* to_string(StatusCode code) {
+  switch (code) {
+    case StatusCode::kUnset:
+      return "UNSET";
+    case StatusCode::kOk:
+      return "OK";
+    case StatusCode::kError:
+      return "ERROR";
+  }
+  return "UNSET";
+}
+
+Span::Span(std::shared_ptr<const detail::TracerShared> shared, SpanData data)
+    : data_(std::move(data)), shared_(std::move(shared)) {}
+
+Span::~Span() = default;
+
+bool Span::lock_if_recording() {
+  if (shared_ == nullptr) return false;
+  while (lock_.test_and_set(std::memory_order_acquire)) {
+    // Contention on one span is rare (two threads writing the same span).
+  }
+  if (ended_.load(std::memory_order_relaxed)) {
+    unlock();
+    return false;
+  }
+  return true;
+}
+
+void Span::add_attribute_locked(Attributes& attrs, std::uint32_t& dropped, std::size_t count_limit,
+                                std::string_view key, AttributeValue&& value) {
+  if (key.empty()) return;
+  if (shared_->limits.attribute_value_length_limit != static_cast<std::size_t>(-1))
+    truncate_value(value, shared_->limits.attribute_value_length_limit);
+  for (auto& kv : attrs) {
+    if (kv.key == key) {
+      kv.value = std::move(value);
+      return;
+    }
+  }
+  if (attrs.size() >= count_limit) {
+    ++dropped;
+    return;
+  }
+  if (attrs.capacity() == 0) attrs.reserve(8);  // one allocation for the common case
+  attrs.push_back(KeyValue{std::string(key), std::move(value)});
+}
+
+Span& Span::set_attribute(std::string_view key, AttributeValue value) {
+  if (!lock_if_recording()) return *this;
+  add_attribute_locked(data_.attributes, data_.dropped_attributes_count,
+                       shared_->limits.attribute_count_limit, key, std::move(value));
+  unlock();
+  return *this;
+}
+
+Span& Span::set_attributes(const Attributes& attributes) {
+  if (attributes.empty() || !lock_if_recording()) return *this;
+  for (const auto& kv : attributes) {
+    AttributeValue copy = kv.value;
+    add_attribute_locked(data_.attributes, data_.dropped_attributes_count,
+                         shared_->limits.attribute_count_limit, kv.key, std::move(copy));
+  }
+  unlock();
+  return *this;
+}
+
+Span& Span::add_event(std::string_view name, Attributes attributes, std::uint64_t time_unix_nano) {
+  if (!lock_if_recording()) return *this;
+  if (data_.events.size() >= shared_->limits.event_count_limit) {
+    ++data_.dropped_events_count;
+  } else {
+    SpanEvent event;
+    event.name = std::string(name);
+    event.time_unix_nano = time_unix_nano != 0 ? time_unix_nano : now_unix_nano();
+    for (auto& kv : attributes)
+      add_attribute_locked(event.attributes, event.dropped_attributes_count,
+                           shared_->limits.attribute_per_event_limit, kv.key, std::move(kv.value));
+    data_.events.push_back(std::move(event));
+  }
+  unlock();
+  return *this;
+}
+
+Span& Span::add_link(const SpanContext& context, Attributes attributes) {
+  if (!context.is_valid() || !lock_if_recording()) return *this;
+  if (data_.links.size() >= shared_->limits.link_count_limit) {
+    ++data_.dropped_links_count;
+  } else {
+    SpanLink link;
+    link.context = context;
+    for (auto& kv : attributes)
+      add_attribute_locked(link.attributes, link.dropped_attributes_count,
+                           shared_->limits.attribute_per_link_limit, kv.key, std::move(kv.value));
+    data_.links.push_back(std::move(link));
+  }
+  unlock();
+  return *this;
+}
+
+Span& Span::record_exception(const std::exception& error, Attributes attributes) {
+  const char* type = typeid(error).name();
+  return record_exception(type, error.what(), std::move(attributes));
+}
+
+Span& Span::record_exception(std::string_view type, std::string_view message,
+                             Attributes attributes) {
+  if (!is_recording()) return *this;
+  Attributes event_attributes;
+  event_attributes.reserve(attributes.size() + 2);
+  event_attributes.push_back(KeyValue{"exception.type", AttributeValue(type)});
+  event_attributes.push_back(KeyValue{"exception.message", AttributeValue(message)});
+  for (auto& kv : attributes) otel::set_attribute(event_attributes, kv.key, std::move(kv.value));
+  return add_event("exception", std::move(event_attributes));
+}
+
+Span& Span::set_status(StatusCode code, std::string_view description) {
+  if (!lock_if_recording()) return *this;
+  // Ok is final; Unset never overrides anything.
+  if (data_.status_code != StatusCode::kOk && code != StatusCode::kUnset) {
+    data_.status_code = code;
+    data_.status_message = code == StatusCode::kError ? std::string(description) : std::string();
+  }
+  unlock();
+  return *this;
+}
+
+Span& Span::update_name(std::string_view name) {
+  if (!lock_if_recording()) return *this;
+  data_.name = std::string(name);
+  unlock();
+  return *this;
+}
+
+void Span::end(std::uint64_t end_time_unix_nano) {
+  if (!lock_if_recording()) return;
+  data_.end_time_unix_nano = end_time_unix_nano != 0 ? end_time_unix_nano : now_unix_nano();
+  ended_.store(true, std::memory_order_release);
+  unlock();
+  const auto& processors = shared_->processors;
+  if (processors.empty()) return;
+  std::shared_ptr<const SpanData> view(shared_from_this(), &data_);
+  for (std::size_t i = 0; i + 1 < processors.size(); ++i) processors[i]->on_end(view);
+  processors.back()->on_end(std::move(view));
+}
+
+const std::shared_ptr<Span>& Span::invalid() {
+  // Leaked on purpose: usable during static destruction.
+  static const auto* kInvalid = new std::shared_ptr<Span>(std::make_shared<Span>(SpanContext()));
+  return *kInvalid;
+}
+
+const std::shared_ptr<Span>& current_span() {
+  const auto& span = Context::current().span();
+  return span ? span : Span::invalid();
+}
+
+}  // namespace otel::trace

@@ -1,0 +1,67 @@
+#include "otel/trace/tracer.h"
+
+#include "otel/common/time.h"
+#include "trace/tracer_shared.h"
+
+namespace otel::trace {
+
+ScopedSpan::ScopedSpan(std::shared_ptr<Span> span)
+    : span_(std::move(span)),
+      scope_(Context::current().with_span(span_).attach()),
+      uncaught_at_start_(std::uncaught_exceptions()) {}
+
+ScopedSpan::~ScopedSpan() {
+  if (!span_) return;
+  if (std::uncaught_exceptions() > uncaught_at_start_)
+    span_->set_status(StatusCode::kError, "exception");
+  span_->end();
+}
+
+Tracer::Tracer(std::shared_ptr<const detail::TracerShared> shared, InstrumentationScope scope)
+    : shared_(std::move(shared)), scope_(std::move(scope)) {}
+
+bool Tracer::enabled() const {
+  return !shared_->noop && !shared_->shut_down.load(std::memory_order_relaxed);
+}
+
+std::shared_ptr<Span> Tracer::start_span(std::string_view name, const StartSpanOptions& options) {
+  const Context& parent_context = options.parent != nullptr ? *options.parent : Context::current();
+  const SpanContext& parent = parent_context.span_context();
+  if (!enabled()) {
+    // The API without an SDK: a non-recording span that carries the parent's context,
+    // so propagation still works through a service with telemetry disabled.
+    if (parent.is_valid()) return std::make_shared<Span>(parent);
+    return Span::invalid();
+  }
+  const bool has_parent = parent.is_valid();
+  const TraceId trace_id = has_parent ? parent.trace_id() : shared_->ids->generate_trace_id();
+  const SpanId span_id = shared_->ids->generate_span_id();
+  SamplingResult sampling = shared_->sampler->should_sample(parent, trace_id, name, options.kind,
+                                                            options.attributes, options.links);
+  const bool sampled = sampling.decision == SamplingDecision::kRecordAndSample;
+  SpanContext context(
+      trace_id, span_id, TraceFlags(sampled ? TraceFlags::kSampled : 0), false,
+      sampling.trace_state ? std::move(*sampling.trace_state) : parent.trace_state());
+  if (sampling.decision == SamplingDecision::kDrop) return std::make_shared<Span>(context);
+
+  SpanData data;
+  data.context = std::move(context);
+  if (has_parent) {
+    data.parent_span_id = parent.span_id();
+    data.parent_is_remote = parent.is_remote();
+  }
+  data.name = std::string(name);
+  data.kind = options.kind;
+  data.start_time_unix_nano =
+      options.start_time_unix_nano != 0 ? options.start_time_unix_nano : now_unix_nano();
+  data.resource = &shared_->resource;
+  data.scope = &scope_;
+  auto span = std::make_shared<Span>(shared_, std::move(data));
+  span->set_attributes(options.attributes);
+  if (!sampling.attributes.empty()) span->set_attributes(sampling.attributes);
+  for (const auto& link : options.links) span->add_link(link.context, link.attributes);
+  for (const auto& processor : shared_->processors) processor->on_start(*span, parent_context);
+  return span;
+}
+
+}  // namespace otel::trace
