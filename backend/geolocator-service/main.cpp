@@ -9,9 +9,10 @@
 int main() {
   return common::RunMain("geolocator-service", [] {
     common::SetupConsoleLogging("geolocator-service");
+    // Settings first, so a bad PORT is reported before the index is built.
+    common::Service service(common::ServerOptionsFromEnv("geolocator-service"));
     std::unique_ptr<geo::Geocoder> geocoder = geo::GeocoderFromEnv();
 
-    common::Service service(common::ServerOptionsFromEnv("geolocator-service"));
     service.Get("/", [&](const httplib::Request& req, httplib::Response& res) {
       geo::HandleLocationRequest(req, res, *geocoder);
     });
