@@ -107,6 +107,8 @@ class DockerfileTest(unittest.TestCase):
         self.assertIn("5000", base.args("EXPOSE"))
         self.assertEqual(base.args("STOPSIGNAL"), ["SIGINT"])
         self.assertTrue(any("/usr/local/bin/healthz" in h for h in base.args("HEALTHCHECK")))
+        # COPY keeps the file mode: the healthcheck script must be executable.
+        self.assertTrue(os.access(os.path.join(REPO, "docker", "healthz"), os.X_OK))
         for service in SERVICES:
             stage = self.stages[service]
             user = stage.last_user() or base.last_user()
