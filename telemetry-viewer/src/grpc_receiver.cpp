@@ -15,13 +15,12 @@ namespace trace_v1 = opentelemetry::proto::collector::trace::v1;
 namespace logs_v1 = opentelemetry::proto::collector::logs::v1;
 namespace metrics_v1 = opentelemetry::proto::collector::metrics::v1;
 
-// Fills partial_success when items were rejected; the rest has been stored.
-template <typename PartialSuccess>
-void SetPartial(PartialSuccess* partial, const IngestResult& result,
-                void (PartialSuccess::*set_rejected)(int64_t)) {
+// Fills partial_success only when items were rejected; the rest has been stored.
+template <typename Response, typename SetRejected>
+void SetPartial(Response* response, const IngestResult& result, SetRejected set_rejected) {
   if (result.rejected == 0 && result.message.empty()) return;
-  (partial->*set_rejected)(result.rejected);
-  partial->set_error_message(result.message);
+  set_rejected(response->mutable_partial_success(), result.rejected);
+  response->mutable_partial_success()->set_error_message(result.message);
 }
 
 class TraceService final : public trace_v1::TraceService::Service {
@@ -29,8 +28,8 @@ class TraceService final : public trace_v1::TraceService::Service {
   explicit TraceService(Ingest& ingest) : ingest_(ingest) {}
   grpc::Status Export(grpc::ServerContext*, const trace_v1::ExportTraceServiceRequest* request,
                       trace_v1::ExportTraceServiceResponse* response) override {
-    SetPartial(response->mutable_partial_success(), ingest_.Traces(*request),
-               &trace_v1::ExportTracePartialSuccess::set_rejected_spans);
+    SetPartial(response, ingest_.Traces(*request),
+               [](auto* partial, int64_t n) { partial->set_rejected_spans(n); });
     return grpc::Status::OK;
   }
 
@@ -43,8 +42,8 @@ class LogsService final : public logs_v1::LogsService::Service {
   explicit LogsService(Ingest& ingest) : ingest_(ingest) {}
   grpc::Status Export(grpc::ServerContext*, const logs_v1::ExportLogsServiceRequest* request,
                       logs_v1::ExportLogsServiceResponse* response) override {
-    SetPartial(response->mutable_partial_success(), ingest_.Logs(*request),
-               &logs_v1::ExportLogsPartialSuccess::set_rejected_log_records);
+    SetPartial(response, ingest_.Logs(*request),
+               [](auto* partial, int64_t n) { partial->set_rejected_log_records(n); });
     return grpc::Status::OK;
   }
 
@@ -57,8 +56,8 @@ class MetricsService final : public metrics_v1::MetricsService::Service {
   explicit MetricsService(Ingest& ingest) : ingest_(ingest) {}
   grpc::Status Export(grpc::ServerContext*, const metrics_v1::ExportMetricsServiceRequest* request,
                       metrics_v1::ExportMetricsServiceResponse* response) override {
-    SetPartial(response->mutable_partial_success(), ingest_.Metrics(*request),
-               &metrics_v1::ExportMetricsPartialSuccess::set_rejected_data_points);
+    SetPartial(response, ingest_.Metrics(*request),
+               [](auto* partial, int64_t n) { partial->set_rejected_data_points(n); });
     return grpc::Status::OK;
   }
 

@@ -11,15 +11,15 @@
 namespace viewer {
 
 struct TraceQuery {
-  std::string service;    // any span of the trace from this service
-  std::string span_name;  // substring of a span name (of `service` when given)
+  std::string service{};    // any span of the trace from this service
+  std::string span_name{};  // substring of a span name (of `service` when given)
   double min_duration_ms = 0;
-  std::optional<double> max_duration_ms;
+  std::optional<double> max_duration_ms{};
   bool errors_only = false;
   uint64_t start_from = 0;  // trace start within [start_from, start_to] (unix ns)
   uint64_t start_to = UINT64_MAX;
-  std::string attribute_key;  // a span or resource attribute equal to attribute_value
-  std::string attribute_value;
+  std::string attribute_key{};  // a span or resource attribute equal to attribute_value
+  std::string attribute_value{};
   size_t limit = 20;
 };
 
@@ -35,10 +35,10 @@ struct TraceSummary {
 };
 
 struct LogQuery {
-  std::string service;
-  std::optional<TraceId> trace_id;
+  std::string service{};
+  std::optional<TraceId> trace_id{};
   int min_severity = 0;  // severity_number lower bound
-  std::string text;      // case-insensitive substring of the body or an attribute value
+  std::string text{};    // case-insensitive substring of the body or an attribute value
   uint64_t start_from = 0;
   uint64_t start_to = UINT64_MAX;
   size_t limit = 100;
