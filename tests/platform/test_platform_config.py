@@ -198,7 +198,8 @@ class GrafanaTest(unittest.TestCase):
                        'http_response_status_code=~"5.."',
                        "histogram_quantile(0.5,", "histogram_quantile(0.95,",
                        "histogram_quantile(0.99,", "by (response_status)",
-                       "iss_requests_total", "incoming_requests_total"):
+                       "iss_requests_total", "incoming_requests_total",
+                       "http_client_request_duration_seconds_bucket"):
             self.assertIn(needle, exprs)
         types = {p["type"] for p in dashboard["panels"]}
         self.assertTrue({"logs", "table", "nodeGraph", "timeseries"} <= types)
