@@ -8,7 +8,8 @@ Usage:
 
 Every PromQL query in the dashboards and in the datasources' trace->metrics
 links is parsed; each metric name must be a sample name in one of the scrape
-files (Prometheus text or OpenMetrics, e.g. `curl -s localhost:8889/metrics`
+files, and each label the query matches or groups on must appear on one of the
+query's scraped metrics (Prometheus text or OpenMetrics, e.g. `curl -s localhost:8889/metrics`
 against the collector, or the telemetry-viewer's /metrics). Names that only
 Tempo's metrics generator produces (remote-written into Prometheus, so never
 in a service's scrape) are listed in --tempo-generated and reported apart.
@@ -45,10 +46,11 @@ def main(argv):
     args = parser.parse_args(argv)
 
     try:
-        scraped = set()
+        scraped = {}
         for path in args.scrape:
             with open(path, encoding="utf-8") as f:
-                scraped |= promql_names.scrape_sample_names(f.read())
+                for name, labels in promql_names.scrape_labels(f.read()).items():
+                    scraped.setdefault(name, set()).update(labels)
         with open(args.datasources, encoding="utf-8") as f:
             datasources = yaml.safe_load(f)["datasources"]
         tempo_generated = read_names_file(args.tempo_generated)
@@ -64,21 +66,30 @@ def main(argv):
         print("check_metric_names: no PromQL queries found", file=sys.stderr)
         return 2
 
-    missing = []
+    missing, missing_labels = [], []
     for where, expr in queries:
+        found_labels = set()
         for name in sorted(promql_names.metric_names(expr)):
             if name in scraped:
                 print(f"ok       {name:55} {where}")
+                found_labels |= scraped[name]
             elif name in tempo_generated:
                 print(f"tempo    {name:55} {where} (Tempo metrics generator)")
             else:
                 print(f"MISSING  {name:55} {where}")
                 missing.append(name)
+        # Labels the query matches or groups on must exist on its scraped metrics.
+        if found_labels:
+            for label in sorted(promql_names.label_names(expr) - found_labels):
+                print(f"MISSING  label {label:49} {where}")
+                missing_labels.append(label)
     if missing:
         print(f"check_metric_names: {len(set(missing))} metric name(s) not in the "
               f"scrape: {', '.join(sorted(set(missing)))}", file=sys.stderr)
-        return 1
-    return 0
+    if missing_labels:
+        print(f"check_metric_names: label(s) not on the scraped metrics: "
+              f"{', '.join(sorted(set(missing_labels)))}", file=sys.stderr)
+    return 1 if missing or missing_labels else 0
 
 
 if __name__ == "__main__":

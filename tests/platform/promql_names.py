@@ -42,6 +42,21 @@ def metric_names(expr):
     return names
 
 
+_MATCHER = re.compile(r"([A-Za-z_][\w]*)\s*(?:=~|!~|!=|=)")
+
+
+def label_names(expr):
+    """Label names an expression matches on ({l="v"}) or groups by (by/on/without)."""
+    text = _GRAFANA_VARIABLE.sub(" ", expr)
+    names = set()
+    for braces in re.findall(r"\{([^{}]*)\}", _STRING.sub('""', text)):
+        names |= set(_MATCHER.findall(braces))
+    for clause in re.findall(
+            r"\b(?:by|without|on|ignoring|group_left|group_right)\s*\(([^()]*)\)", text):
+        names |= {word.strip() for word in clause.split(",") if word.strip()}
+    return names
+
+
 def _panels(panels):
     for panel in panels:
         yield panel
@@ -88,14 +103,21 @@ def all_queries(dashboard_paths, datasources):
     yield from datasource_queries(datasources)
 
 
-def scrape_sample_names(scrape_text):
-    """Metric names of the samples in a Prometheus or OpenMetrics exposition."""
-    names = set()
+def scrape_labels(scrape_text):
+    """{metric name: set of label names} of the samples in a Prometheus or
+    OpenMetrics exposition (exemplars after '#' are not labels)."""
+    labels = {}
     for line in scrape_text.splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        match = re.match(r"[A-Za-z_:][\w:]*", line)
+        match = re.match(r"([A-Za-z_:][\w:]*)(\{((?:[^}\"]|\"(?:[^\"\\]|\\.)*\")*)\})?", line)
         if match:
-            names.add(match.group(0))
-    return names
+            names = labels.setdefault(match.group(1), set())
+            names |= set(re.findall(r'([A-Za-z_]\w*)="', match.group(3) or ""))
+    return labels
+
+
+def scrape_sample_names(scrape_text):
+    """Metric names of the samples in a Prometheus or OpenMetrics exposition."""
+    return set(scrape_labels(scrape_text))

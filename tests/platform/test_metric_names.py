@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The PromQL metric-name extractor, and check_metric_names.py against a small
 synthetic scrape: it passes when every name is there and names what is missing
-otherwise. (The check against a real scrape of the running system is a separate
+otherwise, for metric names and for the labels the queries use. (The check against a real scrape of the running system is a separate
 test, registered when a scrape file is given; see docs/platform.md.)"""
 
 import os
@@ -45,6 +45,19 @@ class ExtractorTest(unittest.TestCase):
                          {"x_total", "z_seconds_bucket"})
 
 
+    def test_label_names_from_matchers_and_grouping(self):
+        expr = ('sum by (job, server_address) (rate(x_count{job=~"${service:regex}",'
+                ' code=~"5..", note="a=b"}[5m])) / on (job) y')
+        self.assertEqual(promql_names.label_names(expr),
+                         {"job", "server_address", "code", "note"})
+
+    def test_scrape_labels_per_metric(self):
+        text = ('m_total{job="a",status="200"} 1 # {trace_id="abc"} 1.0\n'
+                'm_total{job="b",path="/x,y=\\"z\\""} 2\nbare 3\n')
+        self.assertEqual(promql_names.scrape_labels(text),
+                         {"m_total": {"job", "status", "path"}, "bare": set()})
+
+
 class CheckScriptTest(unittest.TestCase):
     def run_check(self, scrape_text):
         with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
@@ -70,6 +83,14 @@ class CheckScriptTest(unittest.TestCase):
         self.assertIn("MISSING  iss_requests_total", result.stdout)
         self.assertIn("1 metric name(s) not in the scrape: iss_requests_total",
                       result.stderr)
+
+    def test_names_a_label_missing_from_the_scrape(self):
+        with open(SYNTHETIC, encoding="utf-8") as f:
+            text = f.read().replace(',response_status="200"', "")
+        result = self.run_check(text)
+        self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
+        self.assertIn("MISSING  label response_status", result.stdout)
+        self.assertNotIn("MISSING  iss_requests_total", result.stdout)
 
     def test_an_empty_scrape_is_bad_input_not_a_pass(self):
         result = self.run_check("# nothing here\n")
