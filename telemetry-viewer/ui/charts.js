@@ -3,10 +3,9 @@
 // lines: [{label, color, points: [[timeMs, value|null], ...]}]
 
 function lineChart(lines, {unit = '', width = 640, height = 220} = {}) {
-  const pad = {left: 56, right: 14, top: 12, bottom: 26};
+  const pad = {left: 70, right: 16, top: 12, bottom: 26};
   const all = lines.flatMap((l) => l.points.filter((p) => p[1] !== null && Number.isFinite(p[1])));
-  const svg = s('svg', {class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img',
-                        preserveAspectRatio: 'none'});
+  const svg = s('svg', {class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img'});
   if (all.length === 0) {
     svg.appendChild(s('text', {x: width / 2, y: height / 2, 'text-anchor': 'middle', class: 'chart-empty'},
       'Waiting for a second data point…'));
@@ -16,12 +15,13 @@ function lineChart(lines, {unit = '', width = 640, height = 220} = {}) {
   if (t1 - t0 < 1000) { t0 -= 30000; t1 += 30000; }
   let [v0, v1] = [Math.min(0, ...all.map((p) => p[1])), Math.max(...all.map((p) => p[1]))];
   if (v1 <= v0) v1 = v0 + 1;
-  v1 += (v1 - v0) * 0.08;
+  const step = niceStep((v1 - v0) / 4);
+  v0 = Math.floor(v0 / step) * step;
+  v1 = Math.ceil((v1 * 1.02) / step) * step;
   const x = (t) => pad.left + ((t - t0) / (t1 - t0)) * (width - pad.left - pad.right);
   const y = (v) => height - pad.bottom - ((v - v0) / (v1 - v0)) * (height - pad.top - pad.bottom);
 
-  for (let i = 0; i <= 4; i++) {  // horizontal grid with values
-    const v = v0 + ((v1 - v0) * i) / 4;
+  for (let v = v0; v <= v1 + step / 2; v += step) {  // horizontal grid at round values
     svg.append(s('line', {x1: pad.left, x2: width - pad.right, y1: y(v), y2: y(v), class: 'grid'}),
       s('text', {x: pad.left - 6, y: y(v) + 4, 'text-anchor': 'end', class: 'axis-label'}, formatNumber(v) + unit));
   }
@@ -50,6 +50,13 @@ function lineChart(lines, {unit = '', width = 640, height = 220} = {}) {
     flush();
   }
   return svg;
+}
+
+// 1, 2 or 5 times a power of ten: grid lines at values people read easily.
+function niceStep(raw) {
+  const power = Math.pow(10, Math.floor(Math.log10(raw)));
+  const f = raw / power;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * power;
 }
 
 function chartLegend(lines) {

@@ -29,9 +29,9 @@ function mountLogs(container) {
     try {
       const {logs} = await api(urlWith('/api/logs', {service: p.service, severity: p.severity, q: p.q,
                                                      traceId: p.traceId, limit: p.limit || 100}));
-      clear(results).appendChild(logTable(logs));
+      fill(results, logTable(logs));
     } catch (error) {
-      clear(results).appendChild(errorBox(error));
+      fill(results, errorBox(error));
     }
   }
   refresh();

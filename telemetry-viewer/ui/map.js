@@ -12,10 +12,10 @@ function mountServiceMap(container) {
   async function refresh() {
     try {
       const map = await api('/api/servicemap');
-      clear(canvas).appendChild(map.nodes.length ? drawServiceMap(map) : emptyState('No traces yet'));
-      clear(table).appendChild(edgeTable(map));
+      fill(canvas, map.nodes.length ? drawServiceMap(map) : emptyState('No traces yet'));
+      fill(table, edgeTable(map));
     } catch (error) {
-      clear(canvas).appendChild(errorBox(error));
+      fill(canvas, errorBox(error));
     }
   }
   refresh();
@@ -41,7 +41,7 @@ function layoutLayers(map) {
 
 function drawServiceMap(map) {
   const layers = layoutLayers(map);
-  const boxW = 190, boxH = 58, colGap = 120, rowGap = 36;
+  const boxW = 200, boxH = 58, colGap = 190, rowGap = 40;
   const rows = Math.max(...layers.map((l) => l.length));
   const width = layers.length * boxW + (layers.length - 1) * colGap + 40;
   const height = rows * boxH + (rows - 1) * rowGap + 40;

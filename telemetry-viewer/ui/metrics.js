@@ -18,24 +18,24 @@ function mountMetrics(container) {
     try {
       metrics = (await api('/api/metrics')).metrics.filter((m) => !p.service || m.services.includes(p.service));
     } catch (error) {
-      clear(list).appendChild(errorBox(error));
+      fill(list, errorBox(error));
       return;
     }
     const chosen = p.metric || (metrics[0] && metrics[0].name);
-    clear(list).append(h('h2', {}, `${metrics.length} metrics`), metrics.map((m) =>
+    fill(list, h('h2', {}, `${metrics.length} metrics`), metrics.map((m) =>
       h('a', {href: urlWith('/charts', {metric: m.name, service: p.service}), 'data-nav': true,
               class: `metric-item${m.name === chosen ? ' active' : ''}`},
         h('span', {class: 'metric-name'}, m.name),
         h('span', {class: 'muted small'}, `${kindLabel(m)} · ${m.seriesCount} series`))));
     if (!chosen) {
-      clear(detail).appendChild(emptyState('No metrics yet', 'Metrics arrive at each export interval of the senders (60 s by default).'));
+      fill(detail, emptyState('No metrics yet', 'Metrics arrive at each export interval of the senders (60 s by default).'));
       return;
     }
     try {
       const metric = await api(urlWith(`/api/metrics/${encodeURIComponent(chosen)}`, {service: p.service}));
       renderMetric(detail, metric);
     } catch (error) {
-      clear(detail).appendChild(errorBox(error));
+      fill(detail, errorBox(error));
     }
   }
   refresh();
@@ -127,7 +127,7 @@ function renderMetric(detail, metric) {
       cards.push(h('div', {class: 'chart-card'},
         h('h3', {}, serviceChip(series.service), ' ', seriesLabel(series).slice(series.service.length).trim() || 'all'),
         h('div', {class: 'muted small'}, `${last.count} observations in total, mean ${formatNumber(last.count ? last.sum / last.count : null)}${unit}`),
-        lineChart(lines, {unit}), chartLegend(lines)));
+        lineChart(lines, {unit, width: 480, height: 210}), chartLegend(lines)));
     });
   } else if (metric.type === 'sum' || metric.type === 'gauge' || metric.type === 'exponential_histogram' || metric.type === 'summary') {
     const isCounter = metric.type === 'sum' && metric.monotonic;
@@ -140,7 +140,7 @@ function renderMetric(detail, metric) {
     });
     cards.push(h('div', {class: 'chart-card wide'},
       h('h3', {}, isCounter ? `Rate per second${unit ? ` (${unit.trim()}/s)` : ''}` : `Value${unit}`),
-      lineChart(lines, {unit: isCounter ? '/s' : unit}), chartLegend(lines)));
+      lineChart(lines, {unit: isCounter ? '/s' : unit, width: 1000, height: 260}), chartLegend(lines)));
   }
-  clear(detail).append(head, metric.series.length === 0 ? emptyState('No points for this service') : h('div', {class: 'chart-grid'}, cards));
+  fill(detail, head, metric.series.length === 0 ? emptyState('No points for this service') : h('div', {class: 'chart-grid'}, cards));
 }

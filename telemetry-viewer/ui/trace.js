@@ -20,7 +20,7 @@ function mountTrace(container, traceId) {
       row.classList.toggle('selected', row.dataset.spanId === spanId);
     }
     const span = spans.find((x) => x.spanId === spanId);
-    clear(details).appendChild(span ? spanDetails(span) : emptyState('Select a span', 'Click a row in the waterfall.'));
+    fill(details, span ? spanDetails(span) : emptyState('Select a span', 'Click a row in the waterfall.'));
   }
 
   async function refresh() {
@@ -32,17 +32,17 @@ function mountTrace(container, traceId) {
       if (!selected || !spans.some((x) => x.spanId === selected)) selected = orderSpans(spans)[0].span.spanId;
       select(selected);
     } catch (error) {
-      clear(header).appendChild(error.status === 404
+      fill(header, error.status === 404
         ? emptyState('Trace not found', `No trace ${traceId} is stored (yet, or any more: the oldest data is evicted first).`)
         : errorBox(error));
     }
     try {
       const {logs: records} = await api(urlWith('/api/logs', {traceId, limit: 500}));
-      clear(logs).append(h('h2', {}, `Logs of this trace (${records.length})`),
+      fill(logs, h('h2', {}, `Logs of this trace (${records.length})`),
         records.length === 0 ? h('p', {class: 'muted'}, 'No log records carry this trace id.')
           : h('ol', {class: 'log-lines'}, records.slice().reverse().map((r) => traceLogLine(r, select))));
     } catch (error) {
-      clear(logs).appendChild(errorBox(error));
+      fill(logs, errorBox(error));
     }
   }
   refresh();
@@ -55,7 +55,7 @@ function renderHeader(header, trace) {
   const root = orderSpans(trace.spans)[0].span;
   const services = [...new Set(trace.spans.map((x) => x.service))].sort();
   const errors = trace.spans.filter((x) => x.status.code === 2).length;
-  clear(header).append(
+  fill(header, 
     h('h1', {}, serviceChip(root.service), ' ', root.name),
     h('div', {class: 'facts'},
       h('span', {}, h('b', {}, 'Trace '), h('span', {class: 'mono'}, trace.traceId)),
@@ -114,7 +114,7 @@ function renderWaterfall(el, spans, onSelect) {
         h('span', {class: 'span-duration', style: left + width > 80 ? {right: `${100 - left + 0.5}%`} : {left: `${left + width + 0.5}%`}},
           formatDuration(duration))));
   });
-  clear(el).append(
+  fill(el, 
     h('div', {class: 'span-row axis'}, h('div', {class: 'span-label'}, 'Service · span'),
       h('div', {class: 'span-track'}, ticks.map((t) =>
         h('span', {class: 'tick', style: {left: `${t * 100}%`}}, formatDuration((t * total) / 1e6))))),

@@ -40,9 +40,9 @@ function mountTraceSearch(container) {
                    start: seconds ? Date.now() - seconds * 1000 : ''};
     try {
       const {traces} = await api(urlWith('/api/traces', query));
-      clear(results).appendChild(traceTable(traces));
+      fill(results, traceTable(traces));
     } catch (error) {
-      clear(results).appendChild(errorBox(error));
+      fill(results, errorBox(error));
     }
   }
   refresh();

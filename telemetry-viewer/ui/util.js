@@ -26,7 +26,9 @@ function setAttrs(el, attrs) {
     if (key.startsWith('on') && typeof value === 'function') {
       el.addEventListener(key.slice(2), value);
     } else if (key === 'style' && typeof value === 'object') {
-      Object.assign(el.style, value);
+      for (const [prop, v] of Object.entries(value)) {
+        if (prop.startsWith('--')) el.style.setProperty(prop, v); else el.style[prop] = v;
+      }
     } else {
       el.setAttribute(key, value === true ? '' : String(value));
     }
@@ -42,6 +44,12 @@ function appendChildren(el, children) {
 
 function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
+  return el;
+}
+
+// Replaces an element's children (arrays are flattened).
+function fill(el, ...children) {
+  appendChildren(clear(el), children);
   return el;
 }
 
@@ -90,7 +98,10 @@ function formatDuration(ms) {
 function formatNumber(v) {
   if (v === null || v === undefined || Number.isNaN(v)) return '–';
   const abs = Math.abs(v);
-  if (abs !== 0 && (abs < 0.001 || abs >= 1e6)) return v.toExponential(2);
+  if (abs >= 1e9) return `${Number((v / 1e9).toPrecision(3))}G`;
+  if (abs >= 1e6) return `${Number((v / 1e6).toPrecision(3))}M`;
+  if (abs >= 1e4) return `${Number((v / 1e3).toPrecision(3))}k`;
+  if (abs !== 0 && abs < 0.001) return v.toExponential(2);
   return Number(v.toPrecision(4)).toString();
 }
 
