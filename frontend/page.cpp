@@ -36,8 +36,8 @@ std::string ErrorTitle(int status) {
 }
 
 std::string SourceLabel(const std::string& source) {
-  if (source == "live") return "live ISS position API";
-  if (source == "tle") return "computed (SGP4 orbit model)";
+  if (source == "live") return "live API";
+  if (source == "tle") return "SGP4 model";
   return source;
 }
 

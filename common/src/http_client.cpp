@@ -62,6 +62,7 @@ HttpResult Transport(HttpRequest& request) {
   client.set_read_timeout(read_sec, read_usec);
   client.set_write_timeout(read_sec, read_usec);
   client.set_keep_alive(false);
+  client.set_tcp_nodelay(true);
 
   httplib::Headers headers;
   for (const auto& [name, value] : request.headers) headers.emplace(name, value);

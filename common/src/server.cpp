@@ -1,7 +1,10 @@
 #include "common/server.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -16,6 +19,8 @@
 
 namespace common {
 namespace {
+
+constexpr size_t kWorkerThreads = 32;
 
 std::mutex registry_mutex;
 std::vector<ServerInterceptor>& Interceptors() {
@@ -88,12 +93,19 @@ Service::Service(ServerOptions options)
   server_.set_payload_max_length(options_.max_request_body_bytes);
   // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, which would let
   // a second copy of a service share a busy port instead of failing to start.
-  server_.set_socket_options([](socket_t sock) {
+  // TCP_NODELAY (inherited by accepted sockets): without it, small answers on a
+  // kept-alive connection wait for delayed ACKs, ~40 ms each.
+  server_.set_socket_options([this](socket_t sock) {
+    listen_socket_ = sock;
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
   });
   // Short idle keep-alive so a stop is not held up by idle connections.
   server_.set_keep_alive_timeout(2);
+  // One thread per connection: callers that wait on upstreams need more than
+  // httplib's default of 8.
+  server_.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
   server_.set_read_timeout(10, 0);
   server_.set_write_timeout(10, 0);
   // Fill in a body for errors that no handler answered (unknown route, 413, ...).
@@ -209,6 +221,12 @@ int Service::Run() {
     if (port > 0) bound_port_ = port;
   } else if (server_.bind_to_port(options_.host, options_.port)) {
     bound_port_ = options_.port;
+  }
+  if (bound_port_ != 0 && listen_socket_ >= 0) {
+    // cpp-httplib listens with a backlog of 5; bursts of new connections (each
+    // upstream call opens one) would wait a 1 s SYN retry. Listening again on
+    // the bound socket only raises the backlog.
+    ::listen(listen_socket_, 512);
   }
   if (bound_port_ == 0) {
     throw StartupError("cannot listen on " + options_.host + ":" + std::to_string(options_.port) +

@@ -87,6 +87,10 @@ int PortSetting() {
 }
 
 int RunMain(std::string_view service_name, const std::function<int()>& body) {
+  // A signal ignored by the parent (e.g. SIGINT for `cmd &` in a script) stays
+  // ignored across exec and would never reach sigtimedwait: restore the default.
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
   sigset_t shutdown_signals;
   sigemptyset(&shutdown_signals);
   sigaddset(&shutdown_signals, SIGINT);

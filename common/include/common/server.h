@@ -86,6 +86,7 @@ class Service {
   struct ShutdownState;
   std::shared_ptr<ShutdownState> shutdown_state_;
   std::atomic<int> bound_port_{0};
+  int listen_socket_ = -1;
 };
 
 }  // namespace common
