@@ -2,7 +2,11 @@
 // the instrumented client: spans, parent/child links, attributes, status, propagation.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <mutex>
+#include <set>
 #include <stdexcept>
+#include <thread>
 
 #include "instrumentation/httplib_test_support.h"
 #include "otel/context/context.h"
@@ -231,6 +235,64 @@ TEST(HttplibServerThreadTest, NoContextLeaksBetweenRequestsOnOneWorkerThread) {
   EXPECT_NE(spans[0]->context.trace_id(), spans[2]->context.trace_id());
   EXPECT_NE(spans[1]->context.trace_id(), spans[2]->context.trace_id());
   EXPECT_EQ(ok->body, spans[2]->context.trace_id().to_hex());
+}
+
+// Concurrent requests on several worker threads: every server span belongs to the one
+// client span that sent its request, and every handler saw its own server span.
+TEST(HttplibServerThreadTest, ConcurrentRequestsKeepTheirOwnContexts) {
+  TestTelemetry telemetry;
+  TestServer app(/*threads=*/4);
+  ih::ServerOptions options;
+  options.providers = telemetry.providers();
+  ih::instrument_server(app.server, options);
+  app.server.Get("/work",
+                 ih::traced_route("/work", [](const httplib::Request&, httplib::Response& res) {
+                   std::string before = otel::Context::current().span_context().span_id().to_hex();
+                   std::this_thread::sleep_for(std::chrono::milliseconds(2));
+                   res.set_content(before, "text/plain");
+                 }));
+  app.start();
+  constexpr int kThreads = 4;
+  constexpr int kRequestsEach = 15;
+  std::vector<std::thread> callers;
+  std::atomic<int> failures{0};
+  std::mutex bodies_mutex;
+  std::set<std::string> bodies;  // the span id each handler saw as current
+  for (int t = 0; t < kThreads; ++t) {
+    callers.emplace_back([&] {
+      ih::InstrumentedClient client(app.url(), {telemetry.providers()});
+      for (int i = 0; i < kRequestsEach; ++i) {
+        auto result = client.Get("/work");
+        if (!result) {
+          ++failures;
+          continue;
+        }
+        std::lock_guard lock(bodies_mutex);
+        bodies.insert(result->body);
+      }
+    });
+  }
+  for (auto& caller : callers) caller.join();
+  EXPECT_EQ(failures.load(), 0);
+  std::map<std::string, SpanPtr> clients_by_id;
+  std::vector<SpanPtr> servers;
+  for (const auto& span : telemetry.spans()) {
+    if (span->kind == SpanKind::kClient) clients_by_id[span->context.span_id().to_hex()] = span;
+    if (span->kind == SpanKind::kServer) servers.push_back(span);
+  }
+  ASSERT_EQ(servers.size(), static_cast<std::size_t>(kThreads * kRequestsEach));
+  ASSERT_EQ(clients_by_id.size(), servers.size());
+  std::set<std::string> parents;
+  std::set<std::string> server_ids;
+  for (const auto& server : servers) {
+    server_ids.insert(server->context.span_id().to_hex());
+    auto client = clients_by_id.find(server->parent_span_id.to_hex());
+    ASSERT_NE(client, clients_by_id.end());
+    EXPECT_EQ(client->second->context.trace_id(), server->context.trace_id());
+    parents.insert(client->first);
+  }
+  EXPECT_EQ(parents.size(), servers.size());  // one server span per client span
+  EXPECT_EQ(bodies, server_ids);              // each handler ran inside its own span
 }
 
 }  // namespace
