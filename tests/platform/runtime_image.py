@@ -63,16 +63,18 @@ def _first_choices(apt_depends_output):
 
 
 def dependency_closure(packages):
-    """The packages plus everything they Depend/Pre-Depend on, recursively."""
+    """The packages plus everything they Depend/Pre-Depend on, recursively,
+    following the first choice of each alternative (one apt-cache call: its
+    --recurse output has a block for every package reachable from the roots)."""
+    out = subprocess.run(
+        ["apt-cache", "depends", "--recurse", "--no-recommends", "--no-suggests",
+         "--no-conflicts", "--no-breaks", "--no-replaces", "--no-enhances",
+         *sorted(packages)], capture_output=True, text=True, check=True)
+    dependencies = _first_choices(out.stdout)
     closure, frontier = set(), set(packages)
     while frontier:
-        out = subprocess.run(
-            ["apt-cache", "depends", "--no-recommends", "--no-suggests",
-             "--no-conflicts", "--no-breaks", "--no-replaces", "--no-enhances",
-             *sorted(frontier)], capture_output=True, text=True, check=True)
         closure |= frontier
-        found = _first_choices(out.stdout)
-        frontier = {d for ds in found.values() for d in ds} - closure
+        frontier = {d for p in frontier for d in dependencies.get(p, [])} - closure
     return closure
 
 
