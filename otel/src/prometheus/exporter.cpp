@@ -1,6 +1,7 @@
 #include "otel/prometheus/exporter.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <thread>
 
@@ -47,6 +48,12 @@ std::string PrometheusExporter::scrape() {
 bool PrometheusExporter::start() {
   if (server_) return true;
   auto server = std::make_unique<Server>();
+  // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, which would let a
+  // second process "bind" a taken port and silently share (or steal) the scrapes.
+  server->http.set_socket_options([](int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof(yes));
+  });
   server->http.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content(scrape(), "text/plain; version=0.0.4; charset=utf-8");
   });
@@ -65,6 +72,10 @@ bool PrometheusExporter::start() {
   }
   Server* raw = server.get();
   server->thread = std::thread([raw] { raw->http.listen_after_bind(); });
+  // stop() is a no-op until the loop runs, so wait for it (shutdown could hang otherwise).
+  for (int i = 0; i < 1000 && !server->http.is_running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   server_ = std::move(server);
   return true;
 }
@@ -75,6 +86,9 @@ int PrometheusExporter::port() const {
 
 bool PrometheusExporter::on_shutdown(std::chrono::milliseconds /*timeout*/) {
   if (server_) {
+    while (!server_->http.is_running() && server_->thread.joinable()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));  // see start()
+    }
     server_->http.stop();
     if (server_->thread.joinable()) server_->thread.join();
     server_.reset();

@@ -157,6 +157,12 @@ std::string FindResourceString(const ResourceMetricsProto& rm, std::string_view 
   return "";
 }
 
+// HELP is the description; without one, the original OTel name (promtool and some
+// scrapers flag families without help text, and the original name is useful there).
+std::string HelpText(const MetricProto& metric) {
+  return metric.description().empty() ? metric.name() : metric.description();
+}
+
 // One family: TYPE/HELP once, then all its sample lines (from every resource/scope).
 struct Family {
   std::string type;
@@ -235,7 +241,7 @@ class ExpositionBuilder {
       const google::protobuf::RepeatedPtrField<pb::metrics::v1::NumberDataPoint>& points,
       const LabelSet& scope_labels) {
     const std::string name = FamilyName(metric, options_);
-    Family* family = FamilyFor(name, type, metric.description());
+    Family* family = FamilyFor(name, type, HelpText(metric));
     if (family == nullptr) return;
     for (const auto& point : points) {
       LabelSet labels = AttributesToLabels(point.attributes());
@@ -250,7 +256,7 @@ class ExpositionBuilder {
         AggregationTemporality::AGGREGATION_TEMPORALITY_CUMULATIVE)
       return;
     const std::string name = FamilyName(metric, options_);
-    Family* family = FamilyFor(name, "histogram", metric.description());
+    Family* family = FamilyFor(name, "histogram", HelpText(metric));
     if (family == nullptr) return;
     for (const auto& point : histogram.data_points()) {
       LabelSet labels = AttributesToLabels(point.attributes());
@@ -280,7 +286,7 @@ class ExpositionBuilder {
 
   void AddSummary(const MetricProto& metric, const LabelSet& scope_labels) {
     const std::string name = FamilyName(metric, options_);
-    Family* family = FamilyFor(name, "summary", metric.description());
+    Family* family = FamilyFor(name, "summary", HelpText(metric));
     if (family == nullptr) return;
     for (const auto& point : metric.summary().data_points()) {
       LabelSet labels = AttributesToLabels(point.attributes());
