@@ -7,13 +7,41 @@ namespace viewer {
 
 Store::Store(StoreLimits limits) : limits_(limits) {}
 
-void Store::TraceEntry::Recompute() {
+void Store::TraceEntry::Add(const SpanPtr& span) {
+  spans.push_back(span);
+  start = std::min(start, span->start_time_unix_nano);
+  end = std::max(end, span->end_time_unix_nano);
+  if (span->IsError()) ++errors;
+  for (auto& [name, count] : services) {
+    if (name == span->service()) {
+      ++count;
+      return;
+    }
+  }
+  services.emplace_back(span->service(), 1);
+}
+
+void Store::TraceEntry::Remove(const SpanPtr& span) {
+  spans.erase(std::remove(spans.begin(), spans.end(), span), spans.end());
+  if (span->IsError()) --errors;
+  for (auto it = services.begin(); it != services.end(); ++it) {
+    if (it->first == span->service()) {
+      if (--it->second == 0) services.erase(it);
+      break;
+    }
+  }
   start = UINT64_MAX;
   end = 0;
-  for (const auto& span : spans) {
-    start = std::min(start, span->start_time_unix_nano);
-    end = std::max(end, span->end_time_unix_nano);
+  for (const auto& other : spans) {
+    start = std::min(start, other->start_time_unix_nano);
+    end = std::max(end, other->end_time_unix_nano);
   }
+}
+
+bool Store::TraceEntry::HasService(const std::string& service) const {
+  for (const auto& [name, count] : services)
+    if (name == service) return true;
+  return false;
 }
 
 void Store::RefService(const std::string& service) {
@@ -37,10 +65,7 @@ void Store::AddSpans(std::vector<Span> spans) {
   std::unique_lock lock(mutex_);
   for (auto& [span, bytes] : prepared) {
     if (span_fifo_.size() >= limits_.max_spans) EvictOldestSpan();
-    auto& entry = traces_[span->trace_id];
-    entry.spans.push_back(span);
-    entry.start = std::min(entry.start, span->start_time_unix_nano);
-    entry.end = std::max(entry.end, span->end_time_unix_nano);
+    traces_[span->trace_id].Add(span);
     RefService(span->service());
     span_fifo_.push_back(std::move(span));
     stats_.span_bytes += bytes;
@@ -57,13 +82,8 @@ void Store::EvictOldestSpan() {
   UnrefService(span->service());
   auto it = traces_.find(span->trace_id);
   if (it == traces_.end()) return;
-  auto& spans = it->second.spans;
-  spans.erase(std::remove(spans.begin(), spans.end(), span), spans.end());
-  if (spans.empty()) {
-    traces_.erase(it);
-  } else {
-    it->second.Recompute();
-  }
+  it->second.Remove(span);
+  if (it->second.spans.empty()) traces_.erase(it);
 }
 
 void Store::AddLogs(std::vector<LogRecord> logs) {

@@ -66,7 +66,12 @@ class Store {
     std::vector<SpanPtr> spans;
     uint64_t start = UINT64_MAX;
     uint64_t end = 0;
-    void Recompute();
+    // Kept up to date so service and error filters never look at the spans.
+    std::vector<std::pair<std::string, uint32_t>> services;  // service → span count
+    uint32_t errors = 0;
+    void Add(const SpanPtr& span);
+    void Remove(const SpanPtr& span);
+    bool HasService(const std::string& service) const;
   };
   struct MetricEntry;
   struct Series {

@@ -9,14 +9,34 @@
 
 namespace viewer {
 
+namespace {
+// ASCII lower-casing by table: std::tolower's locale lookup per character made
+// a full-store span-name scan several times slower.
+struct LowerTable {
+  unsigned char map[256];
+  constexpr LowerTable() : map() {
+    for (int c = 0; c < 256; ++c)
+      map[c] = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+};
+constexpr LowerTable kLower;
+inline unsigned char Lower(char c) {
+  return kLower.map[static_cast<unsigned char>(c)];
+}
+}  // namespace
+
 bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle) {
   if (needle.empty()) return true;
-  auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
-                        [](char a, char b) {
-                          return std::tolower(static_cast<unsigned char>(a)) ==
-                                 std::tolower(static_cast<unsigned char>(b));
-                        });
-  return it != haystack.end();
+  if (needle.size() > haystack.size()) return false;
+  const unsigned char first = Lower(needle[0]);
+  const size_t last = haystack.size() - needle.size();
+  for (size_t i = 0; i <= last; ++i) {
+    if (Lower(haystack[i]) != first) continue;
+    size_t j = 1;
+    while (j < needle.size() && Lower(haystack[i + j]) == Lower(needle[j])) ++j;
+    if (j == needle.size()) return true;
+  }
+  return false;
 }
 
 std::optional<int> ParseSeverity(const std::string& text) {
@@ -97,19 +117,18 @@ std::vector<TraceSummary> Store::SearchTraces(const TraceQuery& query) const {
     const double duration_ms = entry.end > entry.start ? (entry.end - entry.start) / 1e6 : 0;
     if (duration_ms < query.min_duration_ms) continue;
     if (query.max_duration_ms && duration_ms > *query.max_duration_ms) continue;
-    bool has_service = query.service.empty(), has_name = query.span_name.empty();
-    bool has_error = !query.errors_only, has_attribute = query.attribute_key.empty();
+    if (query.errors_only && entry.errors == 0) continue;
+    if (!query.service.empty() && !entry.HasService(query.service)) continue;
+    // Only span name and attribute filters need the spans themselves.
+    bool has_name = query.span_name.empty(), has_attribute = query.attribute_key.empty();
     for (const auto& span : entry.spans) {
-      const bool in_service = query.service.empty() || span->service() == query.service;
-      has_service = has_service || in_service;
-      has_name = has_name || (in_service && ContainsIgnoreCase(span->name, query.span_name));
-      has_error = has_error || span->IsError();
+      if (has_name && has_attribute) break;
+      has_name = has_name || ((query.service.empty() || span->service() == query.service) &&
+                              ContainsIgnoreCase(span->name, query.span_name));
       has_attribute =
           has_attribute || SpanHasAttribute(*span, query.attribute_key, query.attribute_value);
-      if (has_service && has_name && has_error && has_attribute) break;
     }
-    if (has_service && has_name && has_error && has_attribute)
-      matches.push_back({entry.start, {&id, &entry}});
+    if (has_name && has_attribute) matches.push_back({entry.start, {&id, &entry}});
   }
   const size_t count = std::min(query.limit, matches.size());
   std::partial_sort(matches.begin(), matches.begin() + static_cast<ptrdiff_t>(count), matches.end(),
