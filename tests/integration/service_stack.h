@@ -91,7 +91,7 @@ class RunningBinary {
 
 // All four services wired together against a fake ISS API.
 struct Stack {
-  explicit Stack(const std::string& iss_timeout_seconds = "0.5")
+  explicit Stack(const std::string& iss_timeout_seconds = "2")
       : geolocator("geolocator-service", {}),
         iss_distance("iss-distance-service", {{"ISS_NOW_URL", iss.url()},
                                               {"UPSTREAM_TIMEOUT_SECONDS", iss_timeout_seconds}}),
