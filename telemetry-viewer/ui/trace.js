@@ -141,7 +141,7 @@ function spanDetails(span) {
       h('div', {class: 'event'},
         h('div', {}, h('b', {}, event.name), ' ',
           h('span', {class: 'muted'}, `+${formatDuration((event.timeUnixNano - span.startTimeUnixNano) / 1e6)}`)),
-        attributeTable(event.attributes))),
+        Object.keys(event.attributes).length ? attributeTable(event.attributes) : null)),
     span.links.length ? [h('h3', {}, `Links (${span.links.length})`), span.links.map((l) =>
       h('div', {}, link(`/trace/${l.traceId}`, h('span', {class: 'mono'}, `${l.traceId}/${l.spanId}`))))] : null,
     h('h3', {}, 'Resource'), attributeTable(span.resource));

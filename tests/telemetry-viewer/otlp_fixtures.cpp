@@ -99,7 +99,7 @@ WorkshopTrace MakeWorkshopTrace(std::mt19937_64& rng, uint64_t t0, const std::st
     span->set_start_time_unix_nano(t0 + start);
     span->set_end_time_unix_nano(t0 + end);
     if (kind == 2 || kind == 3) {
-      Set(span->add_attributes(), "http.request.method", name.substr(0, name.find(' ')));
+      Set(span->add_attributes(), "http.request.method", name.starts_with("POST") ? "POST" : "GET");
       SetInt(span->add_attributes(), "http.response.status_code", http_status);
       Set(span->add_attributes(), kind == 2 ? "url.path" : "url.full",
           kind == 2 ? "/" : "http://127.0.0.1:5000/?location=" + location);
