@@ -102,9 +102,17 @@ void ClientRequestSpan::finish(const ::httplib::Result& result,
 }
 
 void ClientRequestSpan::end(std::optional<int> status_code, std::string_view error_type,
-                            std::string_view message) {
+                            std::string_view message) noexcept {
   if (finished_) return;
   finished_ = true;
+  try {
+    record(status_code, error_type, message);
+  } catch (...) {  // telemetry never breaks the caller (end() also runs in the destructor)
+  }
+}
+
+void ClientRequestSpan::record(std::optional<int> status_code, std::string_view error_type,
+                               std::string_view message) {
   if (!propagate_only_) {
     if (status_code) span_->set_attribute("http.response.status_code", *status_code);
     if (!error_type.empty()) {

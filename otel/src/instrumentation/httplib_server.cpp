@@ -79,9 +79,19 @@ class ServerRequest {
   }
 
   // `status` -1 means "not set by the handler", which httplib answers with 200.
-  void end(int status) {
+  // Never throws: it runs inside httplib's response writing, outside its try block.
+  void end(int status) noexcept {
     if (ended_) return;
     ended_ = true;
+    try {
+      record(status);
+    } catch (...) {  // telemetry never breaks the request
+    }
+    scope_.reset();  // back to the worker thread's previous context
+  }
+
+ private:
+  void record(int status) {
     if (status == -1) status = exception_type_.empty() ? 200 : 500;
     std::string error_type = !exception_type_.empty() ? exception_type_
                              : status >= 500          ? std::to_string(status)
@@ -92,7 +102,6 @@ class ServerRequest {
       span_->set_status(trace::StatusCode::kError);  // 4xx stay Unset for servers
     }
     span_->end();
-    scope_.reset();  // back to the worker thread's previous context
     if (!telemetry_->duration.enabled()) return;
     std::chrono::duration<double> took = std::chrono::steady_clock::now() - start_;
     Attributes a;
@@ -109,7 +118,6 @@ class ServerRequest {
     telemetry_->duration.record(took.count(), a);
   }
 
- private:
   const ServerOptions& options_;
   std::shared_ptr<const Telemetry> telemetry_;
   std::chrono::steady_clock::time_point start_;

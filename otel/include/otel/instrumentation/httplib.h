@@ -132,7 +132,10 @@ class ClientRequestSpan {
   const std::shared_ptr<trace::Span>& span() const { return span_; }
 
  private:
-  void end(std::optional<int> status_code, std::string_view error_type, std::string_view message);
+  void end(std::optional<int> status_code, std::string_view error_type,
+           std::string_view message) noexcept;
+  void record(std::optional<int> status_code, std::string_view error_type,
+              std::string_view message);
 
   std::shared_ptr<trace::Span> span_;
   std::shared_ptr<const detail::Telemetry> telemetry_;
