@@ -3,9 +3,9 @@
 // crash, and a body that does not decode must store nothing. (Not libFuzzer: this
 // runs with the project's compiler in every build; about two seconds.)
 #include <gtest/gtest.h>
+#include <otel/exporters/otlp/otlp_json.h>
 
 #include <chrono>
-#include <otel/exporters/otlp/otlp_json.h>
 
 #include "ingest.h"
 #include "otlp_fixtures.h"
