@@ -6,9 +6,11 @@
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "common/expected.h"
 #include "iss_position.h"
+#include "orbit/look_angles.h"
 
 namespace iss {
 
@@ -21,8 +23,14 @@ struct Place {
 // names the parameter ("Missing latitude", "longitude must be a number, ...").
 common::Expected<Place> PlaceFromQuery(const httplib::Request& req);
 
+// How the ISS appears from the place (on the ground), when an altitude is known
+// (the position's own, or an assumed one); nullopt otherwise.
+std::optional<orbit::LookAngles> LookAnglesFrom(const Place& place, const IssPosition& iss);
+
 // {"distance": km (2 decimals), "location": {"latitude", "longitude"} of the ISS,
-//  "source": ..., "timestamp": unix seconds, ...source details}
+//  "source": ..., "timestamp": unix seconds, "altitude_km": km or null,
+//  "elevation_deg": degrees above the place's horizon or null, "visible": bool or
+//  null, ...source details (tle: "tle_epoch", "tle_age_days")}
 nlohmann::json DistanceAnswer(const Place& place, const IssPosition& iss);
 
 // GET /?latitude=..&longitude=..: the whole request, answered on `res`.

@@ -1,10 +1,12 @@
 // Where the ISS is, from some source. Sources: "live" (an open-notify style
-// JSON API, live_iss_source.h); SGP4 from a TLE arrives with the orbit library.
+// JSON API, live_iss_source.h), "tle" (SGP4 from two-line elements,
+// tle_iss_source.h) and "auto" (live, falling back to tle: auto_iss_source.h).
 #pragma once
 
 #include <chrono>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "common/http_client.h"
@@ -16,6 +18,12 @@ struct IssPosition {
   double longitude = 0;                        // degrees, [-180, 180]
   std::chrono::system_clock::time_point time;  // when the position holds
   std::string source;                          // "live", "tle", ...
+  // Height above the WGS84 ellipsoid when the source knows it (SGP4 does, the
+  // live API does not).
+  std::optional<double> altitude_km;
+  // An altitude good enough for look angles when the source has none (auto mode
+  // takes SGP4's for a live position); never reported as altitude_km.
+  std::optional<double> assumed_altitude_km;
   // Source-specific facts for the answer (e.g. a TLE's epoch and age).
   nlohmann::json details = nlohmann::json::object();
 };
