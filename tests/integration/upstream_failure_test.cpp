@@ -47,7 +47,7 @@ TEST(UpstreamFailure, SlowIssApiIs504) {
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 504);
   EXPECT_EQ(ErrorOf(res), "the ISS position API did not answer within 0.5 s");
-  EXPECT_LT(took, 2500ms);
+  EXPECT_LT(took, 4s);  // 0.5 s plus generous slack for a loaded CI machine
 }
 
 TEST(UpstreamFailure, IssApiDownIs502) {

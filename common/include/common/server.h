@@ -70,6 +70,9 @@ class Service {
   int Run();
   // Asks Run() to return (thread-safe), as a signal would.
   void Stop();
+  // The underlying server, for hook-style instrumentation that installs
+  // pre/post-routing handlers on it (call before Run()).
+  httplib::Server& http_server() { return server_; }
   // The bound port once Run() has bound (useful with PORT=0 in tests).
   int bound_port() const { return bound_port_.load(); }
 
