@@ -4,8 +4,6 @@
 
 namespace otel {
 
-AttributeValue::AttributeValue(KeyValueList v) : v_(std::move(v)) {}
-
 AttributeValue::AttributeValue(const std::vector<std::string>& v) {
   ArrayValue out;
   out.reserve(v.size());

@@ -130,8 +130,8 @@ std::string percent_encode(std::string_view text) {
   out.reserve(text.size());
   for (unsigned char c : text) {
     // W3C baggage-octet without the characters that delimit members and properties.
-    const bool plain = c > 0x20 && c < 0x7F && c != '"' && c != ',' && c != ';' && c != '\\' &&
-                       c != '%' && c != '=';
+    const bool plain =
+        c > 0x20 && c < 0x7F && c != '"' && c != ',' && c != ';' && c != '\\' && c != '%';
     if (plain) {
       out += static_cast<char>(c);
     } else {

@@ -28,18 +28,19 @@ class AttributeValue {
                                ArrayValue, KeyValueList>;
 
   AttributeValue() = default;
-  AttributeValue(bool v) : v_(v) {}  // NOLINT: implicit on purpose, like the other primitives
+  // Implicit on purpose, like the primitives they hold. Defined after KeyValue (below):
+  // the variant needs KeyValue complete wherever it is constructed.
+  AttributeValue(bool v);  // NOLINT
   template <std::integral T>
-  requires(!std::same_as<T, bool>) AttributeValue(T v)
-      : v_(static_cast<std::int64_t>(v)) {}                   // NOLINT
-  AttributeValue(double v) : v_(v) {}                         // NOLINT
-  AttributeValue(float v) : v_(static_cast<double>(v)) {}     // NOLINT
-  AttributeValue(std::string v) : v_(std::move(v)) {}         // NOLINT
-  AttributeValue(std::string_view v) : v_(std::string(v)) {}  // NOLINT
-  AttributeValue(const char* v) : v_(std::string(v)) {}       // NOLINT
-  AttributeValue(Bytes v) : v_(std::move(v)) {}               // NOLINT
-  AttributeValue(ArrayValue v) : v_(std::move(v)) {}          // NOLINT
-  AttributeValue(KeyValueList v);                             // NOLINT
+  requires(!std::same_as<T, bool>) AttributeValue(T v);  // NOLINT
+  AttributeValue(double v);                              // NOLINT
+  AttributeValue(float v);                               // NOLINT
+  AttributeValue(std::string v);                         // NOLINT
+  AttributeValue(std::string_view v);                    // NOLINT
+  AttributeValue(const char* v);                         // NOLINT
+  AttributeValue(Bytes v);                               // NOLINT
+  AttributeValue(ArrayValue v);                          // NOLINT
+  AttributeValue(KeyValueList v);                        // NOLINT
   // Homogeneous arrays, the attribute array types of the API.
   AttributeValue(const std::vector<std::string>& v);   // NOLINT
   AttributeValue(const std::vector<std::int64_t>& v);  // NOLINT
@@ -77,6 +78,19 @@ struct KeyValue {
     return a.key == b.key && a.value == b.value;
   }
 };
+
+inline AttributeValue::AttributeValue(bool v) : v_(v) {}
+template <std::integral T>
+requires(!std::same_as<T, bool>) inline AttributeValue::AttributeValue(T v)
+    : v_(static_cast<std::int64_t>(v)) {}
+inline AttributeValue::AttributeValue(double v) : v_(v) {}
+inline AttributeValue::AttributeValue(float v) : v_(static_cast<double>(v)) {}
+inline AttributeValue::AttributeValue(std::string v) : v_(std::move(v)) {}
+inline AttributeValue::AttributeValue(std::string_view v) : v_(std::string(v)) {}
+inline AttributeValue::AttributeValue(const char* v) : v_(std::string(v)) {}
+inline AttributeValue::AttributeValue(Bytes v) : v_(std::move(v)) {}
+inline AttributeValue::AttributeValue(ArrayValue v) : v_(std::move(v)) {}
+inline AttributeValue::AttributeValue(KeyValueList v) : v_(std::move(v)) {}
 
 // An ordered list of attributes with unique keys (insertion order is kept, as exporters
 // show it). Small lists are the norm, so look-ups are linear scans.
