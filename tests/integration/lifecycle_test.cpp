@@ -27,7 +27,7 @@ TEST(Lifecycle, MissingOrBadSettingIsOneLineAndNonZeroExit) {
       {"frontend", {}, "frontend: error: missing required setting GATEWAY_URL\n"},
       {"iss-distance-service",
        {{"ISS_SOURCE", "moon"}},
-       "iss-distance-service: error: ISS_SOURCE must be one of: live (got 'moon')\n"},
+       "iss-distance-service: error: ISS_SOURCE must be one of: tle, live, auto (got 'moon')\n"},
       {"geolocator-service",
        {{"GEOCODER", "oracle"}},
        "geolocator-service: error: GEOCODER must be one of: gazetteer, nominatim (got 'oracle')\n"},

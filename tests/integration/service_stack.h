@@ -66,6 +66,8 @@ class RunningBinary {
     port_ = testsupport::FreePort();
     env["PORT"] = std::to_string(port_);
     env["HOST"] = "127.0.0.1";
+    // A test that points the service at a (fake) ISS API means the live source.
+    if (env.count("ISS_NOW_URL") && !env.count("ISS_SOURCE")) env["ISS_SOURCE"] = "live";
     testsupport::ChildProcess::Options options;
     options.env = std::move(env);
     options.unset_env = {"GEOCODER", "ISS_SOURCE", "UPSTREAM_TIMEOUT_SECONDS", "TRACE_UI_URL"};
