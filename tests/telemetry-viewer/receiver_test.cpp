@@ -170,8 +170,10 @@ TEST_F(ReceiverTest, GarbageChangesNothing) {
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 400) << type << " " << body;
   }
+  auto res = Post("/v1/traces", "definitely not protobuf", "application/x-protobuf");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
   // A gzip header announcing compressed data that is not.
-  auto res = Post("/v1/traces", "definitely not gzip", "application/x-protobuf");
   httplib::Client client("127.0.0.1", config_.otlp_http_port);
   auto bad_gzip = client.Post("/v1/traces", {{"Content-Encoding", "gzip"}}, "definitely not gzip",
                               "application/x-protobuf");
