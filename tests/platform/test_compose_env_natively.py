@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """The environment docker-compose-services.yml gives each service is accepted by
 the real binary: started natively with exactly that environment (only HOST and
-PORT changed to a free loopback port, since we run outside the container
-network), each service answers GET /healthz with 200 although the collector and
-the other services' host names do not resolve here, and stops on SIGINT (the
-compose stop_signal) with exit status 0.
+PORT changed to a free loopback port, and the OTLP endpoint moved to a closed
+loopback port so nothing outside this machine is contacted), each service
+answers GET /healthz with 200 with no collector to export to, and stops on
+SIGINT (the compose stop_signal) with exit status 0.
 
   test_compose_env_natively.py BIN_DIR [SERVICE]   (default: all four)
 """
@@ -56,6 +56,12 @@ class ComposeEnvironmentTest(unittest.TestCase):
         env = {key: str(value) for key, value in service["environment"].items()}
         self.assertEqual((env["HOST"], env["PORT"]), ("0.0.0.0", "5000"))
         env.update(HOST="127.0.0.1", PORT=str(port), PATH=os.environ.get("PATH", ""))
+        # The one address a service contacts on its own (exporting telemetry):
+        # kept on loopback, on a port where nothing listens, so the test never
+        # looks up or reaches a host outside this machine. Its compose value is
+        # checked by test_compose.py.
+        self.assertEqual(env["OTEL_EXPORTER_OTLP_ENDPOINT"], "http://otel-collector:4317")
+        env["OTEL_EXPORTER_OTLP_ENDPOINT"] = f"http://127.0.0.1:{free_port()}"
         # Unset everything else, so the test sees the compose environment only.
         # Output goes to a file: a pipe nobody reads could fill and block the service.
         log = tempfile.TemporaryFile("w+")
