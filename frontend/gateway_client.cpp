@@ -1,5 +1,7 @@
 #include "gateway_client.h"
 
+#include <spdlog/spdlog.h>
+
 #include <nlohmann/json.hpp>
 
 #include "common/json_response.h"
@@ -73,6 +75,7 @@ PageView AskGateway(const FrontendSettings& settings, const std::string& locatio
   } else if (answer.response().status != 200) {
     status = answer.response().status;
     view.error = ErrorView{status, common::ErrorText(answer.response().body)};
+    spdlog::warn("gateway answered {} for '{}': {}", status, location, view.error->message);
   } else if (std::optional<ResultView> result =
                  ParseGatewayAnswer(answer.response().body, location)) {
     status = 200;
@@ -80,6 +83,7 @@ PageView AskGateway(const FrontendSettings& settings, const std::string& locatio
   } else {
     status = 502;
     view.error = ErrorView{status, "the gateway sent an answer this page cannot read"};
+    spdlog::error("the gateway sent an unreadable answer for '{}'", location);
   }
   return view;
 }

@@ -1,10 +1,12 @@
 // frontend: the web page. GET / shows the form; POST / asks the gateway and
-// shows where the ISS is and how far away, or what went wrong.
+// shows where the ISS is and how far away, or what went wrong. Telemetry as in the
+// workshop's app.py; the form submission's SERVER span starts the whole trace.
 #include <spdlog/spdlog.h>
 
 #include "common/logging.h"
 #include "common/server.h"
 #include "common/settings.h"
+#include "common/telemetry.h"
 #include "frontend_assets.h"
 #include "gateway_client.h"
 #include "page.h"
@@ -23,9 +25,20 @@ void ServeAsset(httplib::Response& res, std::string_view content, const char* ty
 
 }  // namespace
 
+namespace telemetry = common::telemetry;
+
 int main() {
   return common::RunMain("frontend", [] {
     common::SetupConsoleLogging("frontend");
+    const otel::Resource resource = telemetry::MakeResource({
+        {"service.name", "frontend"},
+        {"deployment.environment.name", "dev"},
+        {"service.version", telemetry::ServiceVersion()},
+    });
+    telemetry::setup_tracing(resource);  // also gives the result page its trace link
+    telemetry::setup_metrics(resource);
+    telemetry::setup_logging(resource);
+
     const frontend::FrontendSettings settings = frontend::FrontendSettingsFromEnv();
 
     common::Service service(common::ServerOptionsFromEnv("frontend"));

@@ -19,7 +19,8 @@ std::string NumberText(double value) {
   return error == std::errc() ? std::string(buffer, end) : std::to_string(value);
 }
 
-void PassOn(const common::HttpResponse& upstream, httplib::Response& res) {
+void PassOn(const char* peer, const common::HttpResponse& upstream, httplib::Response& res) {
+  spdlog::warn("{} answered {}: {}", peer, upstream.status, common::ErrorText(upstream.body));
   res.status = upstream.status;
   res.set_content(upstream.body,
                   upstream.content_type.empty() ? "text/plain" : upstream.content_type);
@@ -67,12 +68,13 @@ void HandleGatewayRequest(const httplib::Request& req, httplib::Response& res,
     return;
   }
   if (coordinates.response().status != 200) {
-    PassOn(coordinates.response(), res);
+    PassOn("geolocator-service", coordinates.response(), res);
     return;
   }
   nlohmann::json place = JsonObject(coordinates.response());
   if (place.is_discarded() || !place.contains("latitude") || !place["latitude"].is_number() ||
       !place.contains("longitude") || !place["longitude"].is_number()) {
+    spdlog::error("geolocator-service sent an unusable answer: {}", coordinates.response().body);
     common::SendError(res, 502, "geolocator-service sent an unusable answer");
     return;
   }
@@ -88,11 +90,12 @@ void HandleGatewayRequest(const httplib::Request& req, httplib::Response& res,
     return;
   }
   if (distance.response().status != 200) {
-    PassOn(distance.response(), res);
+    PassOn("iss-distance-service", distance.response(), res);
     return;
   }
   nlohmann::json answer = JsonObject(distance.response());
   if (answer.is_discarded() || !answer.contains("distance") || !answer["distance"].is_number()) {
+    spdlog::error("iss-distance-service sent an unusable answer: {}", distance.response().body);
     common::SendError(res, 502, "iss-distance-service sent an unusable answer");
     return;
   }
