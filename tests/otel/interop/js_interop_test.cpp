@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "otel/exporters/otlp/otlp_json.h"
+#include "otel/exporters/otlp/otlp_proto_common.h"
 #include "otel/exporters/otlp/otlp_span_exporter.h"
 #include "otel/propagation/text_map.h"
 #include "otel/trace/tracer_provider.h"
@@ -139,9 +140,9 @@ TEST_P(JsReceivesOurExport, DecodesSpansIdsAndAttributes) {
 INSTANTIATE_TEST_SUITE_P(Protocols, JsReceivesOurExport,
                          ::testing::Values(otlp::Protocol::kGrpc, otlp::Protocol::kHttpProtobuf,
                                            otlp::Protocol::kHttpJson),
-                         [](const auto& info) {
-                           return std::string(info.param == otlp::Protocol::kGrpc ? "Grpc"
-                                              : info.param == otlp::Protocol::kHttpProtobuf
+                         [](const auto& param_info) {
+                           return std::string(param_info.param == otlp::Protocol::kGrpc ? "Grpc"
+                                              : param_info.param == otlp::Protocol::kHttpProtobuf
                                                   ? "HttpProtobuf"
                                                   : "HttpJson");
                          });
