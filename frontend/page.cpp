@@ -62,6 +62,14 @@ data ResultData(const ResultView& result, const std::optional<std::string>& trac
   if (result.position_unix_seconds) {
     view.set("position_time", UtcTime(*result.position_unix_seconds));
   }
+  if (result.altitude_km) view.set("altitude", fmt::format("{:.1f} km", *result.altitude_km));
+  if (result.elevation_deg && result.visible) {
+    view.set("horizon", HorizonText(*result.elevation_deg, *result.visible));
+    view.set("horizon_class", *result.visible ? "above" : "below");
+  }
+  if (!result.tle_epoch.empty()) {
+    view.set("elements", ElementsText(result.tle_epoch, result.tle_age_days));
+  }
   if (trace_url) view.set("trace_url", *trace_url);
   return view;
 }
@@ -82,6 +90,36 @@ std::string FormatLatitude(double degrees) {
 
 std::string FormatLongitude(double degrees) {
   return fmt::format("{:.4f}° {}", std::fabs(degrees), degrees < 0 ? 'W' : 'E');
+}
+
+void ReadPositionFacts(const nlohmann::json& answer, ResultView& result) {
+  auto number = [&](const char* key) -> std::optional<double> {
+    if (answer.contains(key) && answer[key].is_number()) return answer[key].get<double>();
+    return std::nullopt;
+  };
+  result.altitude_km = number("altitude_km");
+  result.elevation_deg = number("elevation_deg");
+  if (answer.contains("visible") && answer["visible"].is_boolean()) {
+    result.visible = answer["visible"].get<bool>();
+  }
+  if (answer.contains("tle_epoch") && answer["tle_epoch"].is_string()) {
+    result.tle_epoch = answer["tle_epoch"].get<std::string>();
+  }
+  result.tle_age_days = number("tle_age_days");
+}
+
+std::string HorizonText(double elevation_deg, bool visible) {
+  if (visible) return fmt::format("above the horizon, {:.1f}° up", elevation_deg);
+  return fmt::format("below the horizon ({:.1f}°)", elevation_deg);
+}
+
+std::string ElementsText(const std::string& iso_epoch, std::optional<double> age_days) {
+  // "2026-09-16T20:27:47.669Z" -> "2026-09-16 20:27 UTC"; anything else as sent.
+  std::string epoch = iso_epoch;
+  if (epoch.size() >= 16 && epoch[10] == 'T')
+    epoch = epoch.substr(0, 10) + " " + epoch.substr(11, 5) + " UTC";
+  if (!age_days) return epoch;
+  return fmt::format("{}, {:.1f} days old", epoch, *age_days);
 }
 
 std::string TraceUrl(const std::string& url_template, const std::string& trace_id) {

@@ -38,8 +38,9 @@ TEST(RenderPage, EscapesEverythingUserSupplied) {
 TEST(RenderPage, ShowsTheResult) {
   frontend::PageView view;
   view.location = "London";
-  view.result = frontend::ResultView{6645.55,  -8.0445,  8.1204, "London & <Co>",
-                                     51.50853, -0.12574, "live", 1700000000};
+  view.result = frontend::ResultView{
+      6645.55, -8.0445, 8.1204, "London & <Co>", 51.50853, -0.12574, "live", 1700000000, {}, {},
+      {},      {},      {}};
   std::string html = frontend::RenderPage(view);
   EXPECT_TRUE(Contains(html, "6,645.55"));
   EXPECT_TRUE(Contains(html, "8.0445° S"));
