@@ -35,6 +35,7 @@ std::optional<ResultView> ParseGatewayAnswer(const std::string& body, const std:
     if (json.contains("timestamp") && json["timestamp"].is_number_integer()) {
       result.position_unix_seconds = json["timestamp"].get<long long>();
     }
+    ReadPositionFacts(json, result);  // altitude, horizon, elements (page.h)
     return result;
   } catch (const std::exception&) {
     return std::nullopt;
