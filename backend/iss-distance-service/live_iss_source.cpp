@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "common/query.h"
+#include "iss_telemetry.h"
 
 namespace iss {
 namespace {
@@ -68,8 +69,13 @@ PositionResult LiveIssSource::CurrentPosition() {
   request.peer_name = "the ISS position API";
   request.timeouts = timeouts_;
   common::HttpResult result = common::SendRequest(request);
-  if (!result.ok()) return result.failure();
+  if (!result.ok()) {
+    telemetry::RecordIssCall(url_, 0);
+    return result.failure();
+  }
   const common::HttpResponse& response = result.response();
+  telemetry::RecordIssCall(url_, response.status);
+  telemetry::CountIssRequest(response.status);
   if (response.status != 200) {
     spdlog::error("ISS position API answered {} (expected 200)", response.status);
     return common::UpstreamFailure{
