@@ -30,7 +30,7 @@ using Clock = std::chrono::steady_clock;
 // All signals flush within this much time after the server stopped, together: the
 // contract says a service exits within a few seconds of SIGINT/SIGTERM, even when the
 // collector is slow or gone.
-constexpr std::chrono::milliseconds kShutdownBudget{3000};
+constexpr std::chrono::milliseconds kShutdownBudget{1500};
 // The workshop exports metrics every second; the environment still overrides.
 constexpr const char* kDefaultMetricExportIntervalMs = "1000";
 

@@ -93,7 +93,7 @@ TEST(TelemetryResilience, CollectorHangs) {
   const double median_ms = MedianSubmissionMs(stack, kRequests);
   EXPECT_TRUE(Comparable(median_ms, baseline_ms))
       << "median " << median_ms << " ms vs " << baseline_ms << " ms with the SDK disabled";
-  // Shutdown budget 3 s for the flush + the server's own stop: well under the 10 s timeout.
+  // Shutdown budget 1.5 s for the flush + the server's own stop: well under the 10 s timeout.
   ExpectQuickExit(stack, 7s);
 }
 
