@@ -68,6 +68,12 @@ class RunningBinary {
     env["HOST"] = "127.0.0.1";
     // A test that points the service at a (fake) ISS API means the live source.
     if (env.count("ISS_NOW_URL") && !env.count("ISS_SOURCE")) env["ISS_SOURCE"] = "live";
+    // Functional tests export no telemetry (so nothing is sent to whatever listens on
+    // :4317, e.g. a running demo); the telemetry_* tests bring their own receiver.
+    for (const char* exporter :
+         {"OTEL_TRACES_EXPORTER", "OTEL_METRICS_EXPORTER", "OTEL_LOGS_EXPORTER"}) {
+      env.emplace(exporter, "none");
+    }
     testsupport::ChildProcess::Options options;
     options.env = std::move(env);
     options.unset_env = {"GEOCODER", "ISS_SOURCE", "UPSTREAM_TIMEOUT_SECONDS", "TRACE_UI_URL"};

@@ -79,9 +79,16 @@ class Viewer {
 // OTEL_* settings for a service exporting everything quickly to `endpoint`.
 inline std::map<std::string, std::string> FastExport(const std::string& endpoint,
                                                      const std::string& protocol) {
-  return {{"OTEL_EXPORTER_OTLP_ENDPOINT", endpoint}, {"OTEL_EXPORTER_OTLP_PROTOCOL", protocol},
-          {"OTEL_BSP_SCHEDULE_DELAY", "100"},        {"OTEL_BLRP_SCHEDULE_DELAY", "100"},
-          {"OTEL_METRIC_EXPORT_INTERVAL", "200"},    {"OTEL_EXPORTER_OTLP_TIMEOUT", "2000"}};
+  return {{"OTEL_EXPORTER_OTLP_ENDPOINT", endpoint},
+          {"OTEL_EXPORTER_OTLP_PROTOCOL", protocol},
+          {"OTEL_BSP_SCHEDULE_DELAY", "100"},
+          {"OTEL_BLRP_SCHEDULE_DELAY", "100"},
+          {"OTEL_METRIC_EXPORT_INTERVAL", "200"},
+          {"OTEL_EXPORTER_OTLP_TIMEOUT", "2000"},
+          // RunningBinary turns exporters off unless a test asks for them.
+          {"OTEL_TRACES_EXPORTER", "otlp"},
+          {"OTEL_METRICS_EXPORTER", "otlp"},
+          {"OTEL_LOGS_EXPORTER", "otlp"}};
 }
 
 inline std::map<std::string, std::string> With(std::map<std::string, std::string> base,
