@@ -7,30 +7,11 @@
 #include "otel/common/attribute_value.h"
 #include "otel/common/env.h"
 #include "otel/common/internal_log.h"
+#include "scoped_env.h"
 
 namespace {
 
-// Sets an environment variable for one test, restoring the old value afterwards.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value) : name_(name) {
-    if (const char* old = getenv(name)) old_ = std::string(old);
-    if (value)
-      setenv(name, value, 1);
-    else
-      unsetenv(name);
-  }
-  ~ScopedEnv() {
-    if (old_)
-      setenv(name_, old_->c_str(), 1);
-    else
-      unsetenv(name_);
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
+using testsupport::ScopedEnv;
 
 struct CapturedLog {
   std::vector<std::string> messages;

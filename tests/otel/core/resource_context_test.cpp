@@ -7,28 +7,10 @@
 #include "otel/context/context.h"
 #include "otel/resource/resource.h"
 #include "otel/trace/span.h"
+#include "scoped_env.h"
 
 namespace {
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value) : name_(name) {
-    if (const char* old = getenv(name)) old_ = std::string(old);
-    if (value)
-      setenv(name, value, 1);
-    else
-      unsetenv(name);
-  }
-  ~ScopedEnv() {
-    if (old_)
-      setenv(name_, old_->c_str(), 1);
-    else
-      unsetenv(name_);
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
+using testsupport::ScopedEnv;
 
 std::string str(const otel::Resource& r, const char* key) {
   const auto* v = r.get(key);
