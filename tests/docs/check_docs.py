@@ -1,0 +1,254 @@
+#!/usr/bin/python3
+"""Keeps the docs true: C++ snippets are the real code, relative links lead somewhere.
+
+Snippets: every ```cpp fenced block of the given Markdown files must be found in ONE
+source file of the repository: its non-blank lines, whitespace-normalised, as a run
+of consecutive non-blank lines of that file. A line that is only `// ...` (or `...`)
+in the snippet skips any number of source lines, so a snippet may leave out the
+middle of a function. Which file: the one named by an HTML comment
+`<!-- snippet: path/from/repo/root -->` on the last non-blank line before the fence
+(then only that file is tried), otherwise every source file of the repository is
+searched. `<!-- snippet: none -->` exempts a block that is not code of this repo
+(say, a compiler error); use it sparingly and say why next to it.
+
+Links: every relative Markdown link `[text](target)` / `![alt](target)` in the given
+files must name an existing file or folder (relative to the Markdown file), and a
+`#fragment` into a Markdown file must match one of its headings (GitHub's slugs).
+
+Usage: check_docs.py --root REPO [--snippets FILE.md ...] [--links FILE.md ...]
+Exit status 0 when everything holds, 1 with one line per problem otherwise.
+"""
+import argparse
+import os
+import re
+import sys
+
+SOURCE_SUFFIXES = (".cpp", ".cc", ".h", ".hpp", ".txt", ".cmake", ".sh", ".py")
+SKIPPED_DIRS = {".git", "node_modules", "fixtures"}
+SKIP_MARKERS = {"// ...", "..."}
+FENCE = re.compile(r"^(\s*)(```+|~~~+)\s*([A-Za-z0-9_+-]*)")
+SNIPPET_FILE = re.compile(r"<!--\s*snippet:\s*(\S+)\s*-->")
+LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def normalise(line):
+    return " ".join(line.split())
+
+
+def code_blocks(markdown_lines):
+    """Yields (language, first_line_number, body_lines, line_before_fence)."""
+    i = 0
+    while i < len(markdown_lines):
+        match = FENCE.match(markdown_lines[i])
+        if not match:
+            i += 1
+            continue
+        fence, language, start = match.group(2), match.group(3).lower(), i
+        before = ""
+        for j in range(i - 1, -1, -1):
+            if markdown_lines[j].strip():
+                before = markdown_lines[j]
+                break
+        body = []
+        i += 1
+        while i < len(markdown_lines) and not markdown_lines[i].strip().startswith(fence):
+            body.append(markdown_lines[i])
+            i += 1
+        yield language, start + 1, body, before
+        i += 1
+
+
+def outside_code(markdown_lines):
+    """The lines of a Markdown file that are not inside fenced blocks (for links)."""
+    inside, fence = False, ""
+    for number, line in enumerate(markdown_lines, 1):
+        match = FENCE.match(line)
+        if match and (not inside or line.strip().startswith(fence)):
+            inside, fence = (not inside), match.group(2)
+            continue
+        if not inside:
+            yield number, line
+
+
+def snippet_pieces(body):
+    """The snippet as runs of normalised lines separated by skip markers."""
+    pieces, current = [], []
+    for line in body:
+        text = normalise(line)
+        if not text:
+            continue
+        if text in SKIP_MARKERS:
+            pieces.append(current)
+            current = []
+        else:
+            current.append(text)
+    pieces.append(current)
+    return [piece for piece in pieces if piece]
+
+
+def find_run(haystack, needle, start):
+    """First index >= start where needle is a consecutive run of haystack, or -1."""
+    for i in range(start, len(haystack) - len(needle) + 1):
+        if haystack[i:i + len(needle)] == needle:
+            return i
+    return -1
+
+
+def matches(source_lines, pieces):
+    position = 0
+    for piece in pieces:
+        found = find_run(source_lines, piece, position)
+        if found < 0:
+            return False
+        position = found + len(piece)
+    return True
+
+
+def longest_prefix(source_lines, pieces):
+    """How many snippet lines (in order) match before the first miss: for messages."""
+    flat = [line for piece in pieces for line in piece]
+    best = 0
+    for i in range(len(source_lines)):
+        n = 0
+        while i + n < len(source_lines) and n < len(flat) and source_lines[i + n] == flat[n]:
+            n += 1
+        best = max(best, n)
+    return best, flat
+
+
+class SourceTree:
+    def __init__(self, root):
+        self.root = root
+        self._cache = {}
+        self._all = None
+
+    def lines(self, relative):
+        if relative not in self._cache:
+            path = os.path.join(self.root, relative)
+            with open(path, encoding="utf-8", errors="replace") as f:
+                normalised = (normalise(line) for line in f)
+                self._cache[relative] = [line for line in normalised if line]
+        return self._cache[relative]
+
+    def all_files(self):
+        if self._all is None:
+            self._all = []
+            for directory, dirs, files in os.walk(self.root):
+                dirs[:] = sorted(d for d in dirs
+                                 if d not in SKIPPED_DIRS and not d.startswith("build"))
+                for name in sorted(files):
+                    if name.endswith(SOURCE_SUFFIXES) or "." not in name:
+                        path = os.path.join(directory, name)
+                        self._all.append(os.path.relpath(path, self.root))
+        return self._all
+
+
+def check_snippets(markdown_path, tree, problems):
+    with open(markdown_path, encoding="utf-8") as f:
+        markdown_lines = f.read().splitlines()
+    shown = os.path.relpath(markdown_path, tree.root)
+    for language, line_number, body, before in code_blocks(markdown_lines):
+        if language not in ("cpp", "c++"):
+            continue
+        pieces = snippet_pieces(body)
+        where = f"{shown}:{line_number}"
+        if not pieces:
+            problems.append(f"{where}: empty cpp block")
+            continue
+        named = SNIPPET_FILE.search(before)
+        if named and named.group(1) == "none":
+            continue
+        if named:
+            relative = named.group(1)
+            if not os.path.isfile(os.path.join(tree.root, relative)):
+                problems.append(f"{where}: snippet names {relative}, which does not exist")
+                continue
+            source_lines = tree.lines(relative)
+            if not matches(source_lines, pieces):
+                matched, flat = longest_prefix(source_lines, pieces)
+                problems.append(
+                    f"{where}: snippet is not in {relative} (lines must appear there in order, "
+                    f"consecutively unless separated by '// ...'); first line not found "
+                    f"after {matched} matching: {flat[min(matched, len(flat) - 1)]!r}")
+            continue
+        if not any(matches(tree.lines(candidate), pieces) for candidate in tree.all_files()):
+            best_file, best_count, flat = None, -1, []
+            for candidate in tree.all_files():
+                count, flat = longest_prefix(tree.lines(candidate), pieces)
+                if count > best_count:
+                    best_file, best_count = candidate, count
+            problems.append(
+                f"{where}: snippet found in no source file; closest is {best_file} "
+                f"({best_count} of {len(flat)} lines in a row), which differs at: "
+                f"{flat[min(best_count, len(flat) - 1)]!r}")
+
+
+def github_slug(heading):
+    text = heading.strip().lower()
+    text = re.sub(r"[`*_~]|<[^>]+>", "", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+def anchors(markdown_path):
+    with open(markdown_path, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    seen, result = {}, set()
+    for _, line in outside_code(lines):
+        match = re.match(r"^#{1,6}\s+(.*?)\s*#*\s*$", line)
+        if not match:
+            continue
+        slug = github_slug(match.group(1))
+        count = seen.get(slug, 0)
+        seen[slug] = count + 1
+        result.add(slug if count == 0 else f"{slug}-{count}")
+    return result
+
+
+def check_links(markdown_path, root, problems):
+    with open(markdown_path, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    shown = os.path.relpath(markdown_path, root)
+    base = os.path.dirname(markdown_path)
+    for number, line in outside_code(lines):
+        line = re.sub(r"`[^`]*`", "", line)  # inline code is not a link
+        for match in LINK.finditer(line):
+            target = match.group(1)
+            if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target):
+                continue  # http:, https:, mailto: ...
+            path, _, fragment = target.partition("#")
+            resolved = os.path.normpath(os.path.join(base, path)) if path else markdown_path
+            if not os.path.exists(resolved):
+                problems.append(f"{shown}:{number}: link to {target}: {path} does not exist")
+                continue
+            if fragment and resolved.endswith(".md") and fragment not in anchors(resolved):
+                problems.append(f"{shown}:{number}: link to {target}: no heading "
+                                f"'#{fragment}' in {os.path.relpath(resolved, root)}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--root", required=True)
+    parser.add_argument("--snippets", nargs="*", default=[])
+    parser.add_argument("--links", nargs="*", default=[])
+    args = parser.parse_args()
+    root = os.path.abspath(args.root)
+    tree = SourceTree(root)
+    problems = []
+    for path in args.snippets:
+        check_snippets(os.path.join(root, path), tree, problems)
+    for path in args.links:
+        check_links(os.path.join(root, path), root, problems)
+    for problem in problems:
+        print(problem)
+    checked = f"{len(args.snippets)} file(s) for snippets, {len(args.links)} for links"
+    if problems:
+        print(f"check_docs: {len(problems)} problem(s) in {checked}")
+        return 1
+    print(f"check_docs: OK ({checked})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
