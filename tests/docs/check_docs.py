@@ -185,7 +185,7 @@ def check_snippets(markdown_path, tree, problems):
 
 def github_slug(heading):
     text = heading.strip().lower()
-    text = re.sub(r"[`*_~]|<[^>]+>", "", text)
+    text = re.sub(r"`|<[^>]+>", "", text)  # code spans keep their text, "_" included
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"[^\w\- ]", "", text)
     return text.replace(" ", "-")

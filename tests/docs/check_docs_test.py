@@ -109,8 +109,10 @@ class CheckDocsTest(unittest.TestCase):
     # --- links -------------------------------------------------------------------
 
     def test_existing_link_and_heading_pass(self):
-        files = {"docs/guide.md": "# Guide\n\n## Section 1: metrics\n", "a.cpp": ""}
-        self.assert_passes("[guide](docs/guide.md#section-1-metrics) [web](https://example.org)\n",
+        files = {"docs/guide.md": "# Guide\n\n## Section 1: metrics\n\n## Every `OTEL_*` variable\n",
+                 "a.cpp": ""}
+        self.assert_passes("[guide](docs/guide.md#section-1-metrics) [web](https://example.org)\n"
+                           "[vars](docs/guide.md#every-otel_-variable)\n",
                            files=files, mode="--links")
 
     def test_missing_file_fails(self):
