@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <utility>
 
 #include "otel/common/internal_log.h"
 #include "otel/common/time.h"
@@ -10,19 +11,24 @@
 namespace otel::logs {
 namespace detail {
 
+using ProcessorList = std::vector<std::shared_ptr<LogRecordProcessor>>;
+
 struct ProviderState {
   std::shared_ptr<const Resource> resource;
   bool enabled = true;
   std::atomic<bool> stopped{false};
   std::mutex mutex;
-  // Copy-on-write: emit() takes a snapshot pointer, never the mutex for long.
-  std::shared_ptr<const std::vector<std::shared_ptr<LogRecordProcessor>>> processors =
-      std::make_shared<std::vector<std::shared_ptr<LogRecordProcessor>>>();
+  // emit() reads the current list with one atomic load, no lock and no reference
+  // count. add_processor publishes a new list; old lists stay in `lists` until the
+  // state goes (processors are added a handful of times, at start-up).
+  std::atomic<const ProcessorList*> processors{nullptr};
+  std::vector<std::unique_ptr<const ProcessorList>> lists;
   std::vector<std::shared_ptr<Logger>> loggers;
 
-  std::shared_ptr<const std::vector<std::shared_ptr<LogRecordProcessor>>> Processors() {
-    std::lock_guard<std::mutex> lock(mutex);
-    return processors;
+  const ProcessorList& Processors() const { return *processors.load(std::memory_order_acquire); }
+  void Publish(ProcessorList list) {  // under `mutex`
+    lists.push_back(std::make_unique<const ProcessorList>(std::move(list)));
+    processors.store(lists.back().get(), std::memory_order_release);
   }
 };
 
@@ -38,19 +44,17 @@ std::string_view SeverityText(Severity severity) {
 }
 
 Logger::Logger(std::shared_ptr<const LoggerOrigin> origin,
-               std::weak_ptr<detail::ProviderState> provider)
+               std::shared_ptr<detail::ProviderState> provider)
     : origin_(std::move(origin)), provider_(std::move(provider)) {}
 
 bool Logger::enabled() const {
-  auto provider = provider_.lock();
-  return provider && provider->enabled && !provider->stopped.load(std::memory_order_relaxed);
+  return provider_->enabled && !provider_->stopped.load(std::memory_order_relaxed);
 }
 
 void Logger::emit(LogRecord record) const {
-  auto provider = provider_.lock();
-  if (!provider || !provider->enabled || provider->stopped.load(std::memory_order_relaxed)) return;
-  auto processors = provider->Processors();
-  if (processors->empty()) return;
+  if (!enabled()) return;
+  const detail::ProcessorList& processors = provider_->Processors();
+  if (processors.empty()) return;
   if (record.observed_timestamp_ns == 0) record.observed_timestamp_ns = now_unix_nano();
   if (record.severity_text.empty())
     record.severity_text = std::string(SeverityText(record.severity));
@@ -63,9 +67,9 @@ void Logger::emit(LogRecord record) const {
     }
   }
   try {
-    for (size_t i = 0; i + 1 < processors->size(); ++i)
-      (*processors)[i]->on_emit(LogData{record, origin_});
-    processors->back()->on_emit(LogData{std::move(record), origin_});
+    for (size_t i = 0; i + 1 < processors.size(); ++i)
+      processors[i]->on_emit(LogData{record, origin_});
+    processors.back()->on_emit(LogData{std::move(record), origin_});
   } catch (const std::exception& e) {
     internal::error(std::string("logs: processor threw: ") + e.what());
   }
@@ -84,12 +88,19 @@ LoggerProvider::LoggerProvider(LoggerProviderOptions options)
     : state_(std::make_shared<detail::ProviderState>()) {
   state_->resource = std::make_shared<const Resource>(std::move(options.resource));
   state_->enabled = options.enabled;
-  state_->processors = std::make_shared<const std::vector<std::shared_ptr<LogRecordProcessor>>>(
-      std::move(options.processors));
+  std::erase(options.processors, nullptr);
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  state_->Publish(std::move(options.processors));
 }
 
 LoggerProvider::~LoggerProvider() {
   shutdown(std::chrono::seconds(5));
+  // Loggers hold the state; the state must not keep holding them.
+  std::vector<std::shared_ptr<Logger>> loggers;
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    loggers.swap(state_->loggers);
+  }
 }
 
 std::shared_ptr<Logger> LoggerProvider::get_logger(std::string_view name, std::string_view version,
@@ -115,16 +126,15 @@ std::shared_ptr<Logger> LoggerProvider::get_logger(std::string_view name, std::s
 void LoggerProvider::add_processor(std::shared_ptr<LogRecordProcessor> processor) {
   if (!processor) return;
   std::lock_guard<std::mutex> lock(state_->mutex);
-  auto next =
-      std::make_shared<std::vector<std::shared_ptr<LogRecordProcessor>>>(*state_->processors);
-  next->push_back(std::move(processor));
-  state_->processors = std::move(next);
+  detail::ProcessorList next = state_->Processors();
+  next.push_back(std::move(processor));
+  state_->Publish(std::move(next));
 }
 
 bool LoggerProvider::force_flush(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   bool ok = true;
-  for (const auto& p : *state_->Processors()) {
+  for (const auto& p : state_->Processors()) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
     ok = p->force_flush(std::max(left, std::chrono::milliseconds(0))) && ok;
@@ -136,7 +146,7 @@ bool LoggerProvider::shutdown(std::chrono::milliseconds timeout) {
   if (state_->stopped.exchange(true)) return true;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   bool ok = true;
-  for (const auto& p : *state_->Processors()) {
+  for (const auto& p : state_->Processors()) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
     ok = p->shutdown(std::max(left, std::chrono::milliseconds(0))) && ok;
@@ -146,6 +156,7 @@ bool LoggerProvider::shutdown(std::chrono::milliseconds timeout) {
 
 namespace {
 std::mutex global_mutex;
+std::atomic<uint64_t> global_generation{1};
 std::shared_ptr<LoggerProvider>& GlobalProvider() {
   static auto* provider = new std::shared_ptr<LoggerProvider>(
       std::make_shared<LoggerProvider>(LoggerProviderOptions{Resource::empty(), {}, false}));
@@ -160,8 +171,14 @@ std::shared_ptr<LoggerProvider> get_logger_provider() {
 
 void set_logger_provider(std::shared_ptr<LoggerProvider> provider) {
   if (!provider) return;
+  std::shared_ptr<LoggerProvider> previous;  // shut down (if last) outside the lock
   std::lock_guard<std::mutex> lock(global_mutex);
-  GlobalProvider() = std::move(provider);
+  previous = std::exchange(GlobalProvider(), std::move(provider));
+  global_generation.fetch_add(1, std::memory_order_release);
+}
+
+uint64_t detail::global_logger_provider_generation() {
+  return global_generation.load(std::memory_order_acquire);
 }
 
 }  // namespace otel::logs

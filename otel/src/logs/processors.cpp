@@ -1,5 +1,6 @@
 #include "otel/logs/processors.h"
 
+#include "common/background_worker.h"
 #include "otel/common/env.h"
 #include "otel/common/internal_log.h"
 
@@ -55,13 +56,15 @@ BatchLogRecordProcessor::BatchLogRecordProcessor(std::shared_ptr<LogRecordExport
       options_.max_export_batch_size > options_.max_queue_size) {
     options_.max_export_batch_size = options_.max_queue_size;
   }
-  queue_.reserve(options_.max_queue_size);
-  thread_ = std::thread([this] { Run(); });
+  queue_.resize(options_.max_queue_size);
+  batch_.resize(options_.max_queue_size);
+  worker_ = std::make_unique<internal::BackgroundWorker>(options_.schedule_delay,
+                                                         [this] { ExportQueued(); });
 }
 
 BatchLogRecordProcessor::~BatchLogRecordProcessor() {
   shutdown(std::chrono::seconds(5));
-  if (thread_.joinable()) thread_.join();
+  worker_.reset();  // joins before the buffers and the exporter go
 }
 
 void BatchLogRecordProcessor::on_emit(LogData&& data) {
@@ -72,86 +75,56 @@ void BatchLogRecordProcessor::on_emit(LogData&& data) {
   bool wake = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (queue_.size() >= options_.max_queue_size) {
+    if (queued_ >= options_.max_queue_size) {
       dropped_.fetch_add(1, std::memory_order_relaxed);
       return;
     }
-    queue_.push_back(std::move(data));
-    wake = queue_.size() == options_.max_export_batch_size;
+    queue_[queued_++] = std::move(data);  // frees the slot's exported record here
+    wake = queued_ == options_.max_export_batch_size;
   }
-  if (wake) wake_.notify_one();
+  if (wake) worker_->Wake();
 }
 
-void BatchLogRecordProcessor::ExportBatch(std::vector<LogData>& batch) {
-  for (size_t offset = 0; offset < batch.size(); offset += options_.max_export_batch_size) {
-    const size_t n = std::min(options_.max_export_batch_size, batch.size() - offset);
+void BatchLogRecordProcessor::ExportBatch(size_t count) {
+  for (size_t offset = 0; offset < count; offset += options_.max_export_batch_size) {
+    const size_t n = std::min(options_.max_export_batch_size, count - offset);
     ExportResult result = ExportResult::kFailure;
     try {
-      result = exporter_->export_logs(std::span<const LogData>(batch.data() + offset, n));
+      result = exporter_->export_logs(std::span<const LogData>(batch_.data() + offset, n));
     } catch (const std::exception& e) {
       internal::error(std::string("logs: exporter threw: ") + e.what());
     }
     (result == ExportResult::kSuccess ? exported_ : failed_)
         .fetch_add(n, std::memory_order_relaxed);
   }
-  batch.clear();
 }
 
-void BatchLogRecordProcessor::Run() {
-  std::vector<LogData> batch;
-  batch.reserve(options_.max_queue_size);
-  std::unique_lock<std::mutex> lock(mutex_);
-  while (true) {
-    wake_.wait_for(lock, options_.schedule_delay, [&] {
-      return stopping_ || flush_requested_ > flush_completed_ ||
-             queue_.size() >= options_.max_export_batch_size;
-    });
-    const uint64_t target = flush_requested_;
-    const bool last = stopping_;
-    batch.swap(queue_);  // the emitters get the (empty, reserved) other buffer
-    queue_.reserve(options_.max_queue_size);
-    lock.unlock();
-    ExportBatch(batch);
-    lock.lock();
-    flush_completed_ = std::max(flush_completed_, target);
-    done_.notify_all();
-    if (last && queue_.empty()) break;
-  }
-  stopped_ = true;
-  done_.notify_all();
+void BatchLogRecordProcessor::ExportQueued() {
+  // One swap per run while accepting (a batch that filled meanwhile wakes the worker
+  // again); after shutdown began, everything left.
+  do {
+    size_t count = 0;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      count = queued_;
+      if (count == 0) return;
+      queue_.swap(batch_);
+      queued_ = 0;
+    }
+    ExportBatch(count);
+  } while (!accepting_.load());
 }
 
 bool BatchLogRecordProcessor::force_flush(std::chrono::milliseconds timeout) {
-  std::unique_lock<std::mutex> lock(mutex_);
-  if (stopped_) return false;
-  const uint64_t ticket = ++flush_requested_;
-  wake_.notify_one();
-  const bool done =
-      done_.wait_for(lock, timeout, [&] { return flush_completed_ >= ticket || stopped_; });
-  lock.unlock();
-  return done && exporter_->force_flush(timeout);
+  return worker_->Flush(timeout) && exporter_->force_flush(timeout);
 }
 
 bool BatchLogRecordProcessor::shutdown(std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
   accepting_.store(false);
-  std::unique_lock<std::mutex> lock(mutex_);
-  if (stopping_ && stopped_) return true;
-  stopping_ = true;
-  wake_.notify_one();
-  bool finished = done_.wait_until(lock, deadline, [&] { return stopped_; });
-  lock.unlock();
-  // A slow export still running: the exporter's shutdown makes it give up quickly.
-  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-      deadline - std::chrono::steady_clock::now());
-  const bool exporter_ok = exporter_->shutdown(std::max(left, std::chrono::milliseconds(0)));
-  if (!finished) {
-    lock.lock();
-    finished = done_.wait_for(lock, std::chrono::milliseconds(200), [&] { return stopped_; });
-    lock.unlock();
-  }
-  if (finished && thread_.joinable()) thread_.join();
-  return finished && exporter_ok;
+  // A slow export still running at the deadline: the exporter's shutdown makes it give up.
+  return worker_->Stop(
+      internal::BackgroundWorker::Clock::now() + timeout,
+      [this](std::chrono::milliseconds left) { return exporter_->shutdown(left); });
 }
 
 }  // namespace otel::logs

@@ -45,35 +45,61 @@ std::string_view SeverityTextFromSpdlog(spdlog::level::level_enum level) {
 SpdlogSink::SpdlogSink(std::shared_ptr<LoggerProvider> provider)
     : fixed_provider_(std::move(provider)) {}
 
-std::shared_ptr<Logger> SpdlogSink::LoggerFor(std::string_view name) {
+const Logger* SpdlogSink::LoggerFor(std::string_view name) {
+  const LoggerCache* cache = cache_.load(std::memory_order_acquire);
+  if (cache != nullptr &&
+      (fixed_provider_ || cache->generation == detail::global_logger_provider_generation())) {
+    for (const auto& [cached_name, logger] : cache->loggers) {
+      if (cached_name == name) return logger.get();
+    }
+  }
+  return AddLogger(name);
+}
+
+const Logger* SpdlogSink::AddLogger(std::string_view name) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  // Read the generation before the provider: if the provider changes in between, the
+  // next message sees a newer generation and comes here again.
+  const uint64_t generation = detail::global_logger_provider_generation();
   std::shared_ptr<LoggerProvider> provider =
       fixed_provider_ ? fixed_provider_ : get_logger_provider();
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (provider != cached_provider_) {  // the global provider was replaced
-    loggers_.clear();
-    cached_provider_ = provider;
+  const LoggerCache* current = cache_.load(std::memory_order_acquire);
+  auto next = std::make_unique<LoggerCache>();
+  next->generation = generation;
+  next->provider = provider;
+  if (current != nullptr && current->provider == provider) next->loggers = current->loggers;
+  const Logger* found = nullptr;
+  for (const auto& [cached_name, logger] : next->loggers) {
+    if (cached_name == name) found = logger.get();
   }
-  auto it = loggers_.find(std::string(name));
-  if (it == loggers_.end()) {
-    it = loggers_.emplace(std::string(name), provider->get_logger(name.empty() ? "spdlog" : name))
-             .first;
+  // Another thread added it while this one waited for the lock.
+  if (found != nullptr && current->generation == generation) return found;
+  if (found == nullptr) {
+    next->loggers.emplace_back(std::string(name),
+                               provider->get_logger(name.empty() ? "spdlog" : name));
+    found = next->loggers.back().second.get();
   }
-  return it->second;
+  caches_.push_back(std::move(next));
+  cache_.store(caches_.back().get(), std::memory_order_release);
+  return found;
 }
 
 void SpdlogSink::log(const spdlog::details::log_msg& msg) {
   if (msg.level == spdlog::level::off) return;
-  const std::string_view logger_name(msg.logger_name.data(), msg.logger_name.size());
-  std::shared_ptr<Logger> logger = LoggerFor(logger_name);
+  const Logger* logger =
+      LoggerFor(std::string_view(msg.logger_name.data(), msg.logger_name.size()));
   if (!logger->enabled()) return;
   LogRecord record;
   record.timestamp_ns = static_cast<uint64_t>(
       std::chrono::duration_cast<std::chrono::nanoseconds>(msg.time.time_since_epoch()).count());
+  // spdlog read the clock when the call was made, which is also when this sink observed
+  // the event (the sink is synchronous): one clock read instead of two.
+  record.observed_timestamp_ns = record.timestamp_ns;
   record.severity = SeverityFromSpdlog(msg.level);
-  record.severity_text = std::string(SeverityTextFromSpdlog(msg.level));
-  record.body = AttributeValue(std::string(msg.payload.data(), msg.payload.size()));
+  record.severity_text = SeverityTextFromSpdlog(msg.level);
+  record.body = AttributeValue(std::string_view(msg.payload.data(), msg.payload.size()));
+  record.attributes.reserve(msg.source.empty() ? 1 : 4);
   if (!msg.source.empty()) {
-    record.attributes.reserve(4);
     record.attributes.push_back(KeyValue{"code.filepath", AttributeValue(msg.source.filename)});
     record.attributes.push_back(
         KeyValue{"code.lineno", AttributeValue(static_cast<int64_t>(msg.source.line))});

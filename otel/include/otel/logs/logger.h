@@ -17,7 +17,8 @@ struct ProviderState;
 
 class Logger {
  public:
-  Logger(std::shared_ptr<const LoggerOrigin> origin, std::weak_ptr<detail::ProviderState> provider);
+  Logger(std::shared_ptr<const LoggerOrigin> origin,
+         std::shared_ptr<detail::ProviderState> provider);
 
   // Completes the record (observed timestamp, severity text, and the trace id, span id
   // and flags of the calling thread's active span unless already set) and hands it to
@@ -26,12 +27,15 @@ class Logger {
   void emit(Severity severity, AttributeValue body, Attributes attributes = {}) const;
 
   // False when the provider is disabled or shut down, so callers can skip work.
+  // (A Logger outliving its provider stays valid and is disabled.)
   bool enabled() const;
   const InstrumentationScope& scope() const { return origin_->scope; }
 
  private:
   std::shared_ptr<const LoggerOrigin> origin_;
-  std::weak_ptr<detail::ProviderState> provider_;
+  // Shared, not weak: emit() then costs no reference counting. The provider breaks the
+  // cycle (its state lists the loggers) when it is destroyed.
+  std::shared_ptr<detail::ProviderState> provider_;
 };
 
 }  // namespace otel::logs

@@ -4,14 +4,16 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 #include "otel/logs/log_exporter.h"
+
+namespace otel::internal {
+class BackgroundWorker;
+}
 
 namespace otel::logs {
 
@@ -52,7 +54,8 @@ class BatchLogRecordProcessor : public LogRecordProcessor {
       BatchLogRecordProcessorOptions options = BatchLogRecordProcessorOptions::from_env());
   ~BatchLogRecordProcessor() override;
 
-  // Never blocks on the exporter: a full queue drops the record and counts it.
+  // Never blocks on the exporter: a full queue drops the record and counts it. Takes
+  // one short lock (the worker only holds it to swap buffers).
   void on_emit(LogData&& data) override;
   bool force_flush(std::chrono::milliseconds timeout) override;
   bool shutdown(std::chrono::milliseconds timeout) override;
@@ -62,24 +65,25 @@ class BatchLogRecordProcessor : public LogRecordProcessor {
   uint64_t failed() const { return failed_.load(); }      // handed to the exporter, failure
 
  private:
-  void Run();
-  void ExportBatch(std::vector<LogData>& batch);
+  void ExportQueued();  // on the worker thread
+  void ExportBatch(size_t count);
 
   std::shared_ptr<LogRecordExporter> exporter_;
   BatchLogRecordProcessorOptions options_;
+  // Two fixed buffers of max_queue_size records: emitters fill queue_[0, queued_), the
+  // worker swaps it with batch_ and exports from there. Exported records are not
+  // destroyed on the worker: the emitter that next takes the slot overwrites them, so
+  // each record's memory is freed on the thread that allocated it (glibc's per-thread
+  // cache instead of the shared arena's lock) and the worker does almost nothing.
   std::mutex mutex_;
-  std::condition_variable wake_;
-  std::condition_variable done_;
   std::vector<LogData> queue_;
-  uint64_t flush_requested_ = 0;
-  uint64_t flush_completed_ = 0;
-  bool stopping_ = false;
-  bool stopped_ = false;
+  size_t queued_ = 0;
+  std::vector<LogData> batch_;  // the worker's
   std::atomic<bool> accepting_{true};
   std::atomic<uint64_t> dropped_{0};
   std::atomic<uint64_t> exported_{0};
   std::atomic<uint64_t> failed_{0};
-  std::thread thread_;
+  std::unique_ptr<internal::BackgroundWorker> worker_;  // last: stops before the rest goes
 };
 
 }  // namespace otel::logs

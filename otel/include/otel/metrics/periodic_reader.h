@@ -4,13 +4,15 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
-#include <thread>
 
 #include "otel/metrics/metric_reader.h"
+
+namespace otel::internal {
+class BackgroundWorker;
+}
 
 namespace otel::metrics {
 
@@ -40,20 +42,13 @@ class PeriodicExportingMetricReader : public MetricReader {
   bool on_shutdown(std::chrono::milliseconds timeout) override;
 
  private:
-  void Run();
-  void CollectAndExport();
+  void CollectAndExport();  // on the worker thread
 
   std::shared_ptr<MetricExporter> exporter_;
   PeriodicReaderOptions options_;
-  mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  std::condition_variable done_;
-  uint64_t flush_requested_ = 0;
-  uint64_t flush_completed_ = 0;
-  bool stopping_ = false;
-  bool stopped_ = false;
+  mutable std::mutex stats_mutex_;
   Stats stats_;
-  std::thread thread_;
+  std::unique_ptr<internal::BackgroundWorker> worker_;  // last: stops before the rest goes
 };
 
 }  // namespace otel::metrics

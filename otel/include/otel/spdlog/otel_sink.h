@@ -15,11 +15,14 @@
 
 #include <spdlog/sinks/sink.h>
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "otel/logs/logger_provider.h"
 
@@ -37,12 +40,22 @@ class SpdlogSink final : public spdlog::sinks::sink {
   void set_formatter(std::unique_ptr<spdlog::formatter> /*formatter*/) override {}
 
  private:
-  std::shared_ptr<Logger> LoggerFor(std::string_view name);
+  // The loggers of one provider by spdlog logger name. Immutable once published.
+  struct LoggerCache {
+    uint64_t generation = 0;  // of the global provider, when it is the global one
+    std::shared_ptr<LoggerProvider> provider;
+    std::vector<std::pair<std::string, std::shared_ptr<Logger>>> loggers;
+  };
+  const Logger* LoggerFor(std::string_view name);
+  const Logger* AddLogger(std::string_view name);  // slow path, under mutex_
 
   std::shared_ptr<LoggerProvider> fixed_provider_;
+  // Lock-free lookup: the current cache is read with one atomic load. A new logger
+  // name or a new global provider publishes a new cache; replaced caches are kept
+  // (with their loggers) until the sink goes, so a reader never sees freed memory.
+  std::atomic<const LoggerCache*> cache_{nullptr};
   std::mutex mutex_;
-  std::shared_ptr<LoggerProvider> cached_provider_;
-  std::unordered_map<std::string, std::shared_ptr<Logger>> loggers_;
+  std::vector<std::unique_ptr<const LoggerCache>> caches_;
 };
 
 // The spdlog level mapping (exposed for tests and other bridges).
