@@ -15,7 +15,12 @@ Links: every relative Markdown link `[text](target)` / `![alt](target)` in the g
 files must name an existing file or folder (relative to the Markdown file), and a
 `#fragment` into a Markdown file must match one of its headings (GitHub's slugs).
 
+Environment variables: with `--env-doc FILE.md --env-source DIR`, every "OTEL_..."
+string literal in DIR's sources (what the SDK reads) must be named in FILE.md, so the
+SDK guide's configuration table cannot silently fall behind the code.
+
 Usage: check_docs.py --root REPO [--snippets FILE.md ...] [--links FILE.md ...]
+                     [--env-doc FILE.md --env-source DIR]
 Exit status 0 when everything holds, 1 with one line per problem otherwise.
 """
 import argparse
@@ -227,11 +232,30 @@ def check_links(markdown_path, root, problems):
                                 f"'#{fragment}' in {os.path.relpath(resolved, root)}")
 
 
+def check_env_table(doc_path, source_dir, root, problems):
+    with open(doc_path, encoding="utf-8") as f:
+        documented = f.read()
+    read = set()
+    for directory, _, files in os.walk(source_dir):
+        for name in files:
+            if name.endswith((".cpp", ".h")):
+                with open(os.path.join(directory, name), encoding="utf-8", errors="replace") as f:
+                    read.update(re.findall(r'"(OTEL_[A-Z0-9_]*[A-Z0-9])"', f.read()))
+    if not read:
+        problems.append(f"{os.path.relpath(source_dir, root)}: no OTEL_* variables found")
+    for variable in sorted(read):
+        if not re.search(r"(?<![A-Z0-9_])" + variable + r"(?![A-Z0-9_])", documented):
+            problems.append(f"{os.path.relpath(doc_path, root)}: {variable} is read in "
+                            f"{os.path.relpath(source_dir, root)} but not documented")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--root", required=True)
     parser.add_argument("--snippets", nargs="*", default=[])
     parser.add_argument("--links", nargs="*", default=[])
+    parser.add_argument("--env-doc")
+    parser.add_argument("--env-source")
     args = parser.parse_args()
     root = os.path.abspath(args.root)
     tree = SourceTree(root)
@@ -240,6 +264,9 @@ def main():
         check_snippets(os.path.join(root, path), tree, problems)
     for path in args.links:
         check_links(os.path.join(root, path), root, problems)
+    if args.env_doc and args.env_source:
+        check_env_table(os.path.join(root, args.env_doc), os.path.join(root, args.env_source),
+                        root, problems)
     for problem in problems:
         print(problem)
     checked = f"{len(args.snippets)} file(s) for snippets, {len(args.links)} for links"

@@ -133,5 +133,34 @@ class CheckDocsTest(unittest.TestCase):
         self.assert_passes("```md\n[x](gone.md)\n```\n`[y](gone.md)`\n", mode="--links")
 
 
+    # --- the environment variable table ----------------------------------------------
+
+    def run_env_check(self, doc):
+        files = {"otel/src/env.cpp": 'get("OTEL_SERVICE_NAME"); get("OTEL_BSP_SCHEDULE_DELAY");\n'
+                                     'std::string prefix = "OTEL_EXPORTER_OTLP_";\n',
+                 "docs/guide.md": doc}
+        with tempfile.TemporaryDirectory() as root:
+            for path, text in files.items():
+                os.makedirs(os.path.dirname(os.path.join(root, path)), exist_ok=True)
+                with open(os.path.join(root, path), "w", encoding="utf-8") as f:
+                    f.write(text)
+            result = subprocess.run(
+                [sys.executable, CHECKER, "--root", root, "--env-doc", "docs/guide.md",
+                 "--env-source", "otel/src"], capture_output=True, text=True, timeout=30)
+            return result.returncode, result.stdout
+
+    def test_every_variable_read_is_documented(self):
+        status, output = self.run_env_check(
+            "| `OTEL_SERVICE_NAME` | |\n| `OTEL_BSP_SCHEDULE_DELAY` | 5000 |\n")
+        self.assertEqual(status, 0, output)
+
+    def test_undocumented_variable_fails(self):
+        # OTEL_BSP_SCHEDULE_DELAY_MS is a different name: it does not count.
+        status, output = self.run_env_check(
+            "| `OTEL_SERVICE_NAME` | |\n| `OTEL_BSP_SCHEDULE_DELAY_MS` | 5000 |\n")
+        self.assertEqual(status, 1, output)
+        self.assertIn("OTEL_BSP_SCHEDULE_DELAY is read in otel/src but not documented", output)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
