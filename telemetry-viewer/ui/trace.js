@@ -100,6 +100,7 @@ function renderWaterfall(el, spans, onSelect) {
     const duration = (span.endTimeUnixNano - span.startTimeUnixNano) / 1e6;
     const isError = span.status.code === 2;
     return h('div', {class: `span-row${isError ? ' error' : ''}`, 'data-span-id': span.spanId,
+                     'data-parent-span-id': span.parentSpanId || null, 'data-depth': depth,
                      tabindex: 0, onclick: () => onSelect(span.spanId),
                      onkeydown: (e) => { if (e.key === 'Enter') onSelect(span.spanId); }},
       h('div', {class: 'span-label', style: {paddingLeft: `${8 + depth * 16}px`}},
