@@ -38,6 +38,7 @@ int main() {
     telemetry::setup_tracing(resource);  // also gives the result page its trace link
     telemetry::setup_metrics(resource);
     telemetry::setup_logging(resource);
+    telemetry::instrument_http();  // Section 4: server/client spans, W3C propagation
 
     const frontend::FrontendSettings settings = frontend::FrontendSettingsFromEnv();
 

@@ -1,5 +1,6 @@
 // gateway: GET /?location=X -> geolocator-service, then iss-distance-service.
-// Telemetry as in the workshop's app.py: resource, then tracing, metrics and logging.
+// Telemetry as in the workshop's app.py: resource, then tracing, metrics and logging
+// (Sections 0-3), then the HTTP instrumentation (Section 4).
 #include <spdlog/spdlog.h>
 
 #include "common/logging.h"
@@ -21,6 +22,7 @@ int main() {
     telemetry::setup_tracing(resource);
     telemetry::setup_metrics(resource);
     telemetry::setup_logging(resource);
+    telemetry::instrument_http();  // Section 4: server/client spans, W3C propagation
 
     const gateway::GatewaySettings settings = gateway::GatewaySettingsFromEnv();
     common::Service service(common::ServerOptionsFromEnv("gateway"));

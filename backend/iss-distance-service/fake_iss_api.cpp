@@ -2,13 +2,18 @@
 // for scripts/demo and load tests only. Positions come from a plain circular
 // orbit (51.64° inclination, 92.68 min period, the Earth turning underneath):
 // plausible and moving, but NOT the real ISS. ISS_SOURCE=tle replaces it later.
+// POST /fail-next?status=503 makes the next answer that error status (default 500),
+// so scripts/check-workshop can show a failing ISS call.
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
 
+#include "common/json_response.h"
 #include "common/logging.h"
+#include "common/query.h"
 #include "common/server.h"
 #include "common/settings.h"
 
@@ -38,7 +43,24 @@ int main() {
   return common::RunMain("fake-iss-api", [] {
     common::SetupConsoleLogging("fake-iss-api");
     common::Service service(common::ServerOptionsFromEnv("fake-iss-api"));
-    service.Get("/iss-now.json", [](const httplib::Request&, httplib::Response& res) {
+    std::atomic<int> fail_next_with{0};  // 0: answer normally
+    service.Post("/fail-next", [&](const httplib::Request& req, httplib::Response& res) {
+      int status = 500;
+      if (req.has_param("status")) {
+        common::Expected<double> asked = common::RequireNumberInRange(req, "status", 400, 599);
+        if (!asked) return common::SendError(res, 400, asked.error());
+        status = static_cast<int>(*asked);
+      }
+      fail_next_with = status;
+      res.set_content("the next /iss-now.json answers " + std::to_string(status) + "\n",
+                      "text/plain");
+    });
+    service.Get("/iss-now.json", [&](const httplib::Request&, httplib::Response& res) {
+      if (int status = fail_next_with.exchange(0); status != 0) {
+        res.status = status;
+        res.set_content(R"({"message": "failure"})", "application/json");
+        return;
+      }
       long long now = std::chrono::duration_cast<std::chrono::seconds>(
                           std::chrono::system_clock::now().time_since_epoch())
                           .count();

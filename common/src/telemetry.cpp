@@ -118,8 +118,6 @@ otel::Resource MakeResource(const otel::Attributes& attributes) {
 
 void setup_tracing(const otel::Resource& resource) {
   ShutDownAtExit(otel::sdk::setup_traces_from_env(SettingsFor(resource)), "spans");
-  InstrumentServers();
-  InstrumentClients();
   SetTraceIdProvider([]() -> std::optional<std::string> {
     const otel::trace::SpanContext& context = otel::Context::current().span_context();
     if (!context.is_valid()) return std::nullopt;
@@ -137,6 +135,15 @@ void setup_logging(const otel::Resource& resource) {
   // The sink looks up the global LoggerProvider per message: with the SDK disabled it
   // is a no-op provider and the sink costs next to nothing.
   spdlog::default_logger()->sinks().push_back(std::make_shared<otel::logs::SpdlogSink>());
+}
+
+void instrument_http() {
+  // Twice would nest a second span around every request and call.
+  static std::once_flag instrumented;
+  std::call_once(instrumented, [] {
+    InstrumentServers();
+    InstrumentClients();
+  });
 }
 
 }  // namespace common::telemetry

@@ -28,6 +28,14 @@ struct IssPosition {
   nlohmann::json details = nlohmann::json::object();
 };
 
+// The HTTP call to the ISS position API behind a result (live and auto sources), so
+// the request handler can count and trace it without the sources knowing telemetry.
+struct IssApiCall {
+  std::string url;
+  int status = 0;  // the API's HTTP status; 0 when it gave no answer (refused, timed out)
+  bool answered() const { return status > 0; }
+};
+
 // A position, or why there is none (with the status the service should answer).
 class PositionResult {
  public:
@@ -37,10 +45,18 @@ class PositionResult {
   const IssPosition& position() const { return position_; }
   const common::UpstreamFailure& failure() const { return failure_; }
 
+  // The ISS API call made for this result, if any (SGP4 makes none).
+  const std::optional<IssApiCall>& api_call() const { return api_call_; }
+  PositionResult& set_api_call(std::optional<IssApiCall> call) {
+    api_call_ = std::move(call);
+    return *this;
+  }
+
  private:
   IssPosition position_;
   common::UpstreamFailure failure_;
   bool ok_ = false;
+  std::optional<IssApiCall> api_call_;
 };
 
 class IssPositionSource {

@@ -5,7 +5,6 @@
 #include <cmath>
 
 #include "common/query.h"
-#include "iss_telemetry.h"
 
 namespace iss {
 namespace {
@@ -70,24 +69,25 @@ PositionResult LiveIssSource::CurrentPosition() {
   request.timeouts = timeouts_;
   common::HttpResult result = common::SendRequest(request);
   if (!result.ok()) {
-    telemetry::RecordIssCall(url_, 0);
-    return result.failure();
+    return PositionResult(result.failure()).set_api_call(IssApiCall{url_, 0});
   }
   const common::HttpResponse& response = result.response();
-  telemetry::RecordIssCall(url_, response.status);
-  telemetry::CountIssRequest(response.status);
+  IssApiCall call{url_, response.status};
+  // A status other than 200 is logged by the request handler, which sees `call`.
   if (response.status != 200) {
-    spdlog::error("ISS position API answered {} (expected 200)", response.status);
-    return common::UpstreamFailure{
-        502, "the ISS position API answered " + std::to_string(response.status)};
+    return PositionResult(common::UpstreamFailure{502, "the ISS position API answered " +
+                                                           std::to_string(response.status)})
+        .set_api_call(call);
   }
   common::Expected<IssPosition> position = ParseOpenNotify(response.body);
   if (!position) {
     spdlog::error("ISS position API sent an unusable answer: {}", position.error());
-    return common::UpstreamFailure{
-        502, "the ISS position API sent an unusable answer: " + position.error()};
+    return PositionResult(
+               common::UpstreamFailure{
+                   502, "the ISS position API sent an unusable answer: " + position.error()})
+        .set_api_call(call);
   }
-  return position.value();
+  return PositionResult(position.value()).set_api_call(call);
 }
 
 }  // namespace iss

@@ -25,10 +25,11 @@ PositionResult AutoIssSource::CurrentPosition() {
       PositionResult model = tle_->PositionAt(position.time);
       if (model.ok()) position.assumed_altitude_km = model.position().altitude_km;
     }
-    return position;
+    return PositionResult(std::move(position)).set_api_call(live.api_call());
   }
   spdlog::warn("live ISS position unavailable ({}); answering with SGP4", live.failure().message);
-  return tle_->CurrentPosition();
+  // The failed live call is still part of the answer's story (counted, traced).
+  return tle_->CurrentPosition().set_api_call(live.api_call());
 }
 
 }  // namespace iss

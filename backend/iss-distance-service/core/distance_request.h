@@ -1,6 +1,8 @@
-// The iss-distance-service's business: validate a request's coordinates, ask
-// the position source where the ISS is, answer with the distance. Shared by the
-// service's main.cpp and the workshop exercise binaries.
+// The iss-distance-service's business: validate a request's coordinates and
+// compute the answer from where the ISS is. Shared (as iss_distance_core, with the
+// position sources) by the service and the workshop's exercise, which differ only in
+// their request handler: the service's counts, traces and logs; the exercise's is
+// the same handler before instrumentation.
 #pragma once
 
 #include <httplib.h>
@@ -33,7 +35,10 @@ std::optional<orbit::LookAngles> LookAnglesFrom(const Place& place, const IssPos
 //  null, ...source details (tle: "tle_epoch", "tle_age_days")}
 nlohmann::json DistanceAnswer(const Place& place, const IssPosition& iss);
 
-// GET /?latitude=..&longitude=..: the whole request, answered on `res`.
+// GET /?latitude=..&longitude=..: the whole request, answered on `res`. Defined by
+// each binary's handler file, not by the core: the service's
+// (backend/iss-distance-service/distance_handler.cpp, with telemetry) and the
+// workshop exercise's (workshop/iss-distance-service/distance_handler.cpp, without).
 void HandleDistanceRequest(const httplib::Request& req, httplib::Response& res,
                            IssPositionSource& source);
 

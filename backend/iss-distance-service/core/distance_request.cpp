@@ -1,11 +1,7 @@
 #include "distance_request.h"
 
-#include <spdlog/spdlog.h>
-
-#include "common/json_response.h"
 #include "common/query.h"
 #include "distance.h"
-#include "iss_telemetry.h"
 #include "orbit/look_angles.h"
 
 namespace iss {
@@ -44,36 +40,6 @@ nlohmann::json DistanceAnswer(const Place& place, const IssPosition& iss) {
   answer["visible"] = look ? nlohmann::json(look->visible()) : nlohmann::json();
   for (const auto& [key, value] : iss.details.items()) answer[key] = value;
   return answer;
-}
-
-void HandleDistanceRequest(const httplib::Request& req, httplib::Response& res,
-                           IssPositionSource& source) {
-  telemetry::CountIncomingRequest();
-  spdlog::info("received request from IP address: {}", req.remote_addr);
-  if (!req.has_param("latitude") || !req.has_param("longitude")) {
-    spdlog::warn("missing latitude or longitude");
-  }
-  common::Expected<Place> place = PlaceFromQuery(req);
-  if (!place) {
-    common::SendError(res, 400, place.error());
-    return;
-  }
-  // The workshop's spans: the whole calculation, and inside it where the ISS is.
-  otel::trace::ScopedSpan calculating = telemetry::StartCalculatingSpan();
-  PositionResult iss = [&] {
-    otel::trace::ScopedSpan coordinates = telemetry::StartCoordinatesSpan();
-    PositionResult result = source.CurrentPosition();
-    telemetry::RecordPosition(result);
-    return result;
-  }();
-  if (!iss.ok()) {
-    calculating->set_status(otel::trace::StatusCode::kError, iss.failure().message);
-    common::SendError(res, iss.failure().status, iss.failure().message);
-    return;
-  }
-  nlohmann::json answer = DistanceAnswer(*place, iss.position());
-  calculating->set_attribute("iss.distance_km", answer["distance"].get<double>());
-  common::SendJson(res, 200, answer);
 }
 
 }  // namespace iss
