@@ -63,7 +63,8 @@ document.addEventListener('DOMContentLoaded', () => {
   const live = document.getElementById('live');
   live.checked = localStorage.getItem('viewer.live') !== 'off';
   live.addEventListener('change', () => localStorage.setItem('viewer.live', live.checked ? 'on' : 'off'));
-  route();
+  // Colours first, so the first view already has each service's own.
+  api('/api/services').then(({services}) => assignServiceColors(services), () => {}).finally(route);
   refreshStats();
   setInterval(tick, REFRESH_MS);
 });

@@ -2,7 +2,7 @@
 // A small SVG line chart drawn by hand (no chart library to download).
 // lines: [{label, color, points: [[timeMs, value|null], ...]}]
 
-function lineChart(lines, {unit = '', width = 640, height = 220} = {}) {
+function lineChart(lines, {format = formatNumber, width = 640, height = 220} = {}) {
   const pad = {left: 70, right: 16, top: 12, bottom: 26};
   const all = lines.flatMap((l) => l.points.filter((p) => p[1] !== null && Number.isFinite(p[1])));
   const svg = s('svg', {class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img'});
@@ -23,7 +23,7 @@ function lineChart(lines, {unit = '', width = 640, height = 220} = {}) {
 
   for (let v = v0; v <= v1 + step / 2; v += step) {  // horizontal grid at round values
     svg.append(s('line', {x1: pad.left, x2: width - pad.right, y1: y(v), y2: y(v), class: 'grid'}),
-      s('text', {x: pad.left - 6, y: y(v) + 4, 'text-anchor': 'end', class: 'axis-label'}, formatNumber(v) + unit));
+      s('text', {x: pad.left - 6, y: y(v) + 4, 'text-anchor': 'end', class: 'axis-label'}, format(v)));
   }
   for (let i = 0; i <= 4; i++) {  // time axis
     const t = t0 + ((t1 - t0) * i) / 4;
@@ -45,7 +45,7 @@ function lineChart(lines, {unit = '', width = 640, height = 220} = {}) {
       if (p[1] === null || !Number.isFinite(p[1])) { flush(); continue; }
       segment.push(p);
       svg.appendChild(s('circle', {cx: x(p[0]), cy: y(p[1]), r: 2.6, fill: line.color},
-        s('title', {}, `${line.label}\n${new Date(p[0]).toLocaleTimeString([], {hour12: false})}: ${formatNumber(p[1])}${unit}`)));
+        s('title', {}, `${line.label}\n${new Date(p[0]).toLocaleTimeString([], {hour12: false})}: ${format(p[1])}`)));
     }
     flush();
   }

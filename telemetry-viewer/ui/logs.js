@@ -50,8 +50,11 @@ function logTable(logs) {
         h('td', {}, serviceChip(r.service)),
         h('td', {class: 'log-body'},
           h('div', {}, formatValue(r.body)),
-          attributes.length ? h('details', {class: 'small'}, h('summary', {}, `${attributes.length} attribute${attributes.length > 1 ? 's' : ''}`),
-            attributeTable(r.attributes)) : null),
+          // A few attributes inline (e.g. thread.id), many behind a toggle.
+          attributes.length > 4
+            ? h('details', {class: 'small'}, h('summary', {}, `${attributes.length} attributes`), attributeTable(r.attributes))
+            : attributes.length ? h('div', {class: 'log-attrs'}, attributes.sort().map((k) =>
+              h('span', {class: 'attr-pill'}, `${k}=${formatValue(r.attributes[k])}`))) : null),
         h('td', {class: 'nowrap'}, r.traceId
           ? h('a', {href: urlWith(`/trace/${r.traceId}`, {span: r.spanId}), 'data-nav': true, class: 'trace-link',
                     title: `trace ${r.traceId}`}, 'View trace ›')

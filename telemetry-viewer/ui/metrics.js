@@ -47,9 +47,40 @@ function kindLabel(m) {
   return m.type;
 }
 
-function seriesLabel(series) {
-  const attrs = Object.entries(series.attributes).map(([k, v]) => `${k}=${formatValue(v)}`).join(', ');
+function seriesLabel(series, skip = new Set()) {
+  const attrs = Object.entries(series.attributes).filter(([k]) => !skip.has(k))
+    .map(([k, v]) => `${k}=${formatValue(v)}`).join(', ');
   return attrs ? `${series.service} {${attrs}}` : series.service;
+}
+
+// Attributes with the same value in every series: said once, not on every chart.
+function commonAttributes(series) {
+  if (series.length < 2) return {};
+  const [first, ...rest] = series;
+  return Object.fromEntries(Object.entries(first.attributes).filter(([k, v]) =>
+    rest.every((x) => k in x.attributes && formatValue(x.attributes[k]) === formatValue(v))));
+}
+
+// Values in the metric's unit: durations for seconds and milliseconds.
+function valueFormatter(unit) {
+  if (unit === 's') return (v) => shortDuration(v * 1000);
+  if (unit === 'ms') return shortDuration;
+  const suffix = unitSuffix(unit);
+  return (v) => formatNumber(v) + suffix;
+}
+
+// Three significant digits: 2.5 ms, 457 µs, 1.2 s (for axes and legends).
+function shortDuration(ms) {
+  const abs = Math.abs(ms);
+  if (abs === 0) return '0';
+  if (abs < 1) return `${Number((ms * 1000).toPrecision(3))} µs`;
+  if (abs < 1000) return `${Number(ms.toPrecision(3))} ms`;
+  return `${Number((ms / 1000).toPrecision(3))} s`;
+}
+
+function lastValue(points) {
+  for (let i = points.length - 1; i >= 0; i--) if (points[i][1] !== null && Number.isFinite(points[i][1])) return points[i][1];
+  return null;
 }
 
 // Per-second increase between consecutive cumulative points (a reset restarts from 0).
@@ -112,35 +143,45 @@ function unitSuffix(unit) {
 
 function renderMetric(detail, metric) {
   const kind = kindLabel(metric);
-  const unit = unitSuffix(metric.unit);
+  const format = valueFormatter(metric.unit);
+  const series = metric.series.slice().sort((a, b) => seriesLabel(a).localeCompare(seriesLabel(b)));
+  const common = commonAttributes(series);
+  const skip = new Set(Object.keys(common));
   const head = h('div', {class: 'metric-head'},
     h('h2', {}, metric.name), h('span', {class: 'badge'}, kind), metric.unit ? h('span', {class: 'badge'}, metric.unit) : null,
-    metric.description ? h('p', {class: 'muted'}, metric.description) : null);
+    metric.description ? h('p', {class: 'muted'}, metric.description) : null,
+    skip.size ? h('p', {class: 'small muted'}, 'Every series: ',
+      Object.entries(common).map(([k, v]) => h('span', {class: 'attr-pill'}, `${k}=${formatValue(v)}`))) : null);
+  const pills = (x) => Object.entries(x.attributes).filter(([k]) => !skip.has(k))
+    .map(([k, v]) => h('span', {class: 'attr-pill'}, `${k}=${formatValue(v)}`));
   const cards = [];
-  const colorFor = (series, i) => (metric.series.filter((x) => x.service === series.service).length > 1
-    ? PALETTE[i % PALETTE.length] : serviceColor(series.service));
+  const colorFor = (x, i) => (series.filter((y) => y.service === x.service).length > 1
+    ? PALETTE[i % PALETTE.length] : serviceColor(x.service));
   if (metric.type === 'histogram') {
-    metric.series.forEach((series, i) => {
-      const lines = histogramLines(series, colorFor(series, i));
-      const last = series.points[series.points.length - 1];
-      lines.forEach((l) => { const v = l.points.length ? l.points[l.points.length - 1][1] : null; l.latest = formatNumber(v) + unit; });
+    series.forEach((x) => {
+      const lines = histogramLines(x, serviceColor(x.service));  // one card per series
+      const last = x.points[x.points.length - 1];
+      lines.forEach((l) => { const v = lastValue(l.points); l.latest = v === null ? undefined : `last ${format(v)}`; });
       cards.push(h('div', {class: 'chart-card'},
-        h('h3', {}, serviceChip(series.service), ' ', seriesLabel(series).slice(series.service.length).trim() || 'all'),
-        h('div', {class: 'muted small'}, `${last.count} observations in total, mean ${formatNumber(last.count ? last.sum / last.count : null)}${unit}`),
-        lineChart(lines, {unit, width: 480, height: 210}), chartLegend(lines)));
+        h('h3', {}, serviceChip(x.service), ' ', pills(x)),
+        h('div', {class: 'muted small'}, `${last.count} observation${last.count === 1 ? '' : 's'} in total` +
+          (last.count ? `, mean ${format(last.sum / last.count)}` : '')),
+        lineChart(lines, {format, width: 480, height: 210}), chartLegend(lines)));
     });
   } else if (metric.type === 'sum' || metric.type === 'gauge' || metric.type === 'exponential_histogram' || metric.type === 'summary') {
     const isCounter = metric.type === 'sum' && metric.monotonic;
-    const lines = metric.series.map((series, i) => {
-      const last = series.points[series.points.length - 1] || {};
-      const points = isCounter ? ratePoints(series.points)
-        : series.points.map((pt) => [pt.timeUnixNano / 1e6, pt.value ?? (pt.count ? pt.sum / pt.count : null)]);
-      return {label: seriesLabel(series), color: colorFor(series, i), points,
-              latest: isCounter ? `total ${formatNumber(last.value)}` : formatNumber(last.value ?? last.sum)};
+    const lines = series.map((x, i) => {
+      const last = x.points[x.points.length - 1] || {};
+      const points = isCounter ? ratePoints(x.points)
+        : x.points.map((pt) => [pt.timeUnixNano / 1e6, pt.value ?? (pt.count ? pt.sum / pt.count : null)]);
+      return {label: seriesLabel(x, skip), color: colorFor(x, i), points,
+              latest: isCounter ? `total ${formatNumber(last.value)}` : format(last.value ?? last.sum)};
     });
+    const unit = unitSuffix(metric.unit).trim();
     cards.push(h('div', {class: 'chart-card wide'},
-      h('h3', {}, isCounter ? `Rate per second${unit ? ` (${unit.trim()}/s)` : ''}` : `Value${unit}`),
-      lineChart(lines, {unit: isCounter ? '/s' : unit, width: 1000, height: 260}), chartLegend(lines)));
+      h('h3', {}, isCounter ? `Rate per second${unit ? ` (${unit}/s)` : ''}` : `Value${unit ? ` (${unit})` : ''}`),
+      lineChart(lines, {format: isCounter ? (v) => `${formatNumber(v)}/s` : format, width: 1000, height: 260}),
+      chartLegend(lines)));
   }
-  fill(detail, head, metric.series.length === 0 ? emptyState('No points for this service') : h('div', {class: 'chart-grid'}, cards));
+  fill(detail, head, series.length === 0 ? emptyState('No points for this service') : h('div', {class: 'chart-grid'}, cards));
 }

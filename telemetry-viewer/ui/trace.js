@@ -94,6 +94,7 @@ function renderWaterfall(el, spans, onSelect) {
   const end = Math.max(...spans.map((x) => x.endTimeUnixNano));
   const total = Math.max(end - start, 1);
   const ticks = [0, 0.25, 0.5, 0.75, 1];
+  const calls = calledServices(spans);
   const rows = orderSpans(spans).map(({span, depth}) => {
     const left = ((span.startTimeUnixNano - start) / total) * 100;
     const width = Math.max(((span.endTimeUnixNano - span.startTimeUnixNano) / total) * 100, 0.3);
@@ -107,6 +108,7 @@ function renderWaterfall(el, spans, onSelect) {
         h('span', {class: 'dot', style: {background: serviceColor(span.service)}}),
         h('span', {class: 'span-service'}, span.service),
         h('span', {class: 'span-name'}, span.name),
+        callHint(span, calls.get(span.spanId)),
         isError ? h('span', {class: 'badge error'}, '!') : null),
       h('div', {class: 'span-track'},
         ticks.slice(1, -1).map((t) => h('div', {class: 'gridline', style: {left: `${t * 100}%`}})),
@@ -120,6 +122,30 @@ function renderWaterfall(el, spans, onSelect) {
       h('div', {class: 'span-track'}, ticks.map((t) =>
         h('span', {class: 'tick', style: {left: `${t * 100}%`}}, formatDuration((t * total) / 1e6))))),
     rows);
+}
+
+// spanId → the other services its child spans belong to (the services a client span called).
+function calledServices(spans) {
+  const byId = new Map(spans.map((x) => [x.spanId, x]));
+  const calls = new Map();
+  for (const child of spans) {
+    const parent = byId.get(child.parentSpanId);
+    if (!parent || parent.service === child.service) continue;
+    if (!calls.has(parent.spanId)) calls.set(parent.spanId, new Set());
+    calls.get(parent.spanId).add(child.service);
+  }
+  return calls;
+}
+
+// What an outgoing call went to: "→ service" when its callee's spans are in the trace,
+// else the URL it asked for (a client span's name is only its HTTP method).
+function callHint(span, services) {
+  if (services) return h('span', {class: 'span-hint'}, `→ ${[...services].join(', ')}`);
+  const url = span.kind === 3 && span.attributes['url.full'];
+  if (!url) return null;
+  let text = String(url).replace(/^[a-z]+:\/\//i, '');
+  try { text = decodeURIComponent(text); } catch (e) { /* keep it encoded */ }
+  return h('span', {class: 'span-hint', title: String(url)}, `→ ${text}`);
 }
 
 function spanDetails(span) {

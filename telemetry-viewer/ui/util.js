@@ -64,13 +64,30 @@ async function api(path) {
   return body;
 }
 
-// Stable colours per service: a hash of the name picks from a readable palette.
-const PALETTE = ['#4f7cff', '#20a67a', '#e8833a', '#b25fd6', '#d94c6a', '#2aa7c9',
-                 '#c9a227', '#6d8f2f', '#8a63d2', '#d8618f', '#3d9d9b', '#a7713a'];
-function serviceColor(name) {
+// Colours per service, from a palette of clearly different hues. A service takes the
+// slot its name hashes to, or the next free one, so the services on screen never share
+// a colour and keep theirs for the session (assignServiceColors runs on every
+// service list, existing services first).
+const PALETTE = ['#5f6f91', '#1f9e6e', '#4f7cff', '#23a3c9', '#c49a16', '#8c6a4f',
+                 '#d65fb0', '#d94c6a', '#e8833a', '#a35bd6'];
+const serviceColors = new Map();
+function nameHash(name) {
   let hash = 0;
   for (const ch of String(name)) hash = (hash * 31 + ch.codePointAt(0)) >>> 0;
-  return PALETTE[hash % PALETTE.length];
+  return hash;
+}
+function assignServiceColors(names) {
+  const taken = new Set(serviceColors.values());
+  for (const name of [...names].sort()) {
+    if (serviceColors.has(name)) continue;
+    let slot = nameHash(name) % PALETTE.length;
+    for (let tries = 0; tries < PALETTE.length && taken.has(PALETTE[slot]); tries++) slot = (slot + 1) % PALETTE.length;
+    serviceColors.set(name, PALETTE[slot]);
+    taken.add(PALETTE[slot]);
+  }
+}
+function serviceColor(name) {
+  return serviceColors.get(name) || PALETTE[nameHash(name) % PALETTE.length];
 }
 
 function serviceChip(name) {
@@ -172,6 +189,7 @@ function emptyState(title, hint) {
 async function serviceOptions(select, selected, allLabel = 'All services') {
   let services = [];
   try { services = (await api('/api/services')).services; } catch (e) { /* keep empty */ }
+  assignServiceColors(services);
   clear(select);
   select.appendChild(h('option', {value: ''}, allLabel));
   for (const name of services) select.appendChild(h('option', {value: name, selected: name === selected}, name));
