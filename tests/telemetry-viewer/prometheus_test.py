@@ -2,10 +2,15 @@
 """The real Prometheus (Debian package) scrapes the viewer's /metrics and finds
 iss_requests_total through its HTTP API, as it does through the Collector in the workshop.
 
-usage: prometheus_test.py <telemetry-viewer> <viewer-demo-sender> <work-dir>
+The counter comes from a real run: the built iss-distance-service (ISS_SOURCE=live
+against the local fake-iss-api, so it makes HTTP calls to count) exports OTLP/gRPC to
+the viewer; three requests succeed and one meets an ISS API answering 503.
+
+usage: prometheus_test.py <bin-dir> <work-dir>
 """
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -14,7 +19,7 @@ import time
 import urllib.parse
 import urllib.request
 
-VIEWER, SENDER, WORK = sys.argv[1], sys.argv[2], sys.argv[3]
+BIN, WORK = sys.argv[1], sys.argv[2]
 
 
 def free_port():
@@ -34,49 +39,98 @@ def wait_for_port(port, seconds=20):
     return False
 
 
+def http(url, method="GET"):
+    request = urllib.request.Request(url, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+# Settings the services must not inherit from whoever runs the test.
+INHERITED = re.compile(r"^(OTEL_|ISS_|GEOCODER|NOMINATIM_|TRACE_UI_URL|UPSTREAM_TIMEOUT)")
+
+
+def start(processes, name, env, args=()):
+    clean = {k: v for k, v in os.environ.items() if not INHERITED.match(k)}
+    log = open(os.path.join(WORK, f"{name}.log"), "w")
+    processes.append(subprocess.Popen([os.path.join(BIN, name), *args], env={**clean, **env},
+                                      stdout=log, stderr=subprocess.STDOUT))
+
+
+def query(prom, expr):
+    status, body = http(f"http://127.0.0.1:{prom}/api/v1/query?query={urllib.parse.quote(expr)}")
+    return json.loads(body)["data"]["result"] if status == 200 else []
+
+
 def main():
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
-    ui, grpc, http, prom = free_port(), free_port(), free_port(), free_port()
-    env = dict(os.environ, PORT=str(ui), OTLP_GRPC_PORT=str(grpc), OTLP_HTTP_PORT=str(http))
-    viewer = subprocess.Popen([VIEWER], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    prometheus = None
+    ui, grpc, http_port, prom, fake, iss = (free_port() for _ in range(6))
+    processes = []
     try:
-        assert wait_for_port(ui) and wait_for_port(grpc), "viewer did not start"
-        subprocess.run([SENDER, f"127.0.0.1:{grpc}", "3", "3"], check=True, timeout=30)
+        start(processes, "telemetry-viewer", {"HOST": "127.0.0.1", "PORT": str(ui),
+                                              "OTLP_GRPC_PORT": str(grpc), "OTLP_HTTP_PORT": str(http_port)})
+        start(processes, "fake-iss-api", {"HOST": "127.0.0.1", "PORT": str(fake)})
+        assert wait_for_port(ui) and wait_for_port(grpc) and wait_for_port(fake), "viewer or fake ISS API did not start"
+        start(processes, "iss-distance-service", {
+            "HOST": "127.0.0.1", "PORT": str(iss), "ISS_SOURCE": "live",
+            "ISS_NOW_URL": f"http://127.0.0.1:{fake}/iss-now.json",
+            "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{grpc}", "OTEL_EXPORTER_OTLP_PROTOCOL": "grpc",
+            "OTEL_METRIC_EXPORT_INTERVAL": "500"})
+        assert wait_for_port(iss), "iss-distance-service did not start"
+
+        distance = f"http://127.0.0.1:{iss}/?latitude=48.8566&longitude=2.3522"
+        for _ in range(3):
+            status, body = http(distance)
+            assert status == 200, (status, body)
+        assert http(f"http://127.0.0.1:{fake}/fail-next?status=503", "POST")[0] == 200
+        status, body = http(distance)
+        assert status == 502 or status == 503, (status, body)  # the failing ISS API is reported
+
         config = os.path.join(WORK, "prometheus.yml")
         with open(config, "w") as f:
             # honor_labels keeps the job/instance the viewer derives from each resource.
             f.write("global:\n  scrape_interval: 1s\nscrape_configs:\n"
                     "  - job_name: telemetry-viewer\n    honor_labels: true\n"
                     f"    static_configs:\n      - targets: ['127.0.0.1:{ui}']\n")
-        prometheus = subprocess.Popen(
+        prometheus_log = open(os.path.join(WORK, "prometheus.log"), "w")
+        processes.append(subprocess.Popen(
             ["prometheus", f"--config.file={config}", f"--storage.tsdb.path={WORK}/data",
-             f"--web.listen-address=127.0.0.1:{prom}"],
-            stdout=open(os.path.join(WORK, "prometheus.log"), "w"), stderr=subprocess.STDOUT)
+             f"--web.listen-address=127.0.0.1:{prom}"], stdout=prometheus_log, stderr=subprocess.STDOUT))
         assert wait_for_port(prom, 30), "prometheus did not start"
-        query = urllib.parse.quote('iss_requests_total{response_status="503"}')
+
+        # Poll until Prometheus has scraped the counter with both statuses at their final values.
         deadline = time.time() + 40
-        result = []
-        while time.time() < deadline and not result:
+        by_status = {}
+        while time.time() < deadline:
             time.sleep(1)
             try:
-                body = json.load(urllib.request.urlopen(f"http://127.0.0.1:{prom}/api/v1/query?query={query}"))
-                result = body["data"]["result"]
-            except OSError:
-                pass
-        assert result, "Prometheus never saw iss_requests_total"
-        labels, value = result[0]["metric"], float(result[0]["value"][1])
-        print("found", labels, value)
-        assert labels.get("job") == "iss-distance-service", labels
-        assert value == 1.0, value  # 9 requests, every 7th failing
-        print("ok   Prometheus scraped iss_requests_total from the viewer")
+                result = query(prom, "iss_requests_total")
+            except (OSError, ValueError, KeyError):
+                continue
+            by_status = {r["metric"].get("response_status"): (r["metric"], float(r["value"][1])) for r in result}
+            if by_status.get("200", (0, 0))[1] == 3 and by_status.get("503", (0, 0))[1] == 1:
+                break
+        print("found", by_status)
+        assert set(by_status) == {"200", "503"}, by_status
+        assert by_status["200"][1] == 3.0 and by_status["503"][1] == 1.0, by_status
+        assert all(labels.get("job") == "iss-distance-service" for labels, _ in by_status.values()), by_status
+        print("ok   Prometheus found iss_requests_total{response_status=200|503} = 3, 1 from a real iss-distance-service")
+        incoming = query(prom, "incoming_requests_total")
+        assert incoming and float(incoming[0]["value"][1]) == 4.0, incoming
+        print("ok   and incoming_requests_total = 4")
         return 0
     finally:
-        for process in (prometheus, viewer):
-            if process:
-                process.terminate()
-                process.wait(timeout=15)
+        for process in reversed(processes):
+            process.terminate()
+        for process in reversed(processes):
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 if __name__ == "__main__":
