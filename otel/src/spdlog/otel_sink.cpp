@@ -67,7 +67,11 @@ const Logger* SpdlogSink::AddLogger(std::string_view name) {
   auto next = std::make_unique<LoggerCache>();
   next->generation = generation;
   next->provider = provider;
-  if (current != nullptr && current->provider == provider) next->loggers = current->loggers;
+  // Same provider (by identity of ownership, so never a new one at a freed one's address).
+  if (current != nullptr && !current->provider.owner_before(provider) &&
+      !provider.owner_before(current->provider)) {
+    next->loggers = current->loggers;
+  }
   const Logger* found = nullptr;
   for (const auto& [cached_name, logger] : next->loggers) {
     if (cached_name == name) found = logger.get();

@@ -15,6 +15,7 @@
 #include "otel/logs/exporters.h"
 #include "process.h"
 #include "support/fake_collector.h"
+#include "support/fake_grpc_collector.h"
 
 using namespace otel_test;
 using MetricsRequest = opentelemetry::proto::collector::metrics::v1::ExportMetricsServiceRequest;
@@ -34,16 +35,28 @@ std::string RunNode(const std::vector<std::string>& args, int* status_out) {
 }  // namespace
 
 TEST(MetricsLogsInterop, JsExportsDecodeWithOurSchema) {
-  for (std::string protocol : {"http/protobuf", "http/json"}) {
+  for (std::string protocol : {"grpc", "http/protobuf", "http/json"}) {
     oteltest::FakeHttpCollector collector;
+    oteltest::FakeGrpcMetricsLogsCollector grpc_collector;
+    const bool grpc = protocol == "grpc";
     int status = 0;
-    const std::string output = RunNode({kScripts + "js_export_metrics_logs.mjs", protocol,
-                                        collector.url("/v1/metrics"), collector.url("/v1/logs")},
-                                       &status);
+    const std::string output =
+        RunNode({kScripts + "js_export_metrics_logs.mjs", protocol,
+                 grpc ? grpc_collector.endpoint() : collector.url("/v1/metrics"),
+                 grpc ? grpc_collector.endpoint() : collector.url("/v1/logs")},
+                &status);
     ASSERT_EQ(status, 0) << output;
     MetricsRequest metrics;
     LogsRequest logs;
     bool have_metrics = false, have_logs = false;
+    if (grpc) {  // gRPC already decoded them with our generated schema
+      const auto metrics_requests = grpc_collector.metrics_requests();
+      const auto logs_requests = grpc_collector.logs_requests();
+      have_metrics = !metrics_requests.empty();
+      have_logs = !logs_requests.empty();
+      if (have_metrics) metrics = metrics_requests[0];
+      if (have_logs) logs = logs_requests[0];
+    }
     for (const auto& request : collector.requests()) {
       google::protobuf::Message* target = request.path == "/v1/metrics"
                                               ? static_cast<google::protobuf::Message*>(&metrics)

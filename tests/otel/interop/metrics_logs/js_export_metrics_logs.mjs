@@ -1,16 +1,19 @@
 // Exports metrics and one log record with the official OpenTelemetry JS SDKs and OTLP
 // exporters, so the C++ side can check that our schema decodes them.
-//   node js_export_metrics_logs.mjs <http/protobuf|http/json> <metrics-url> <logs-url>
+//   node js_export_metrics_logs.mjs <grpc|http/protobuf|http/json> <metrics-url> <logs-url>
+// (for grpc both URLs are the collector's http://host:port)
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 
 const [protocol, metricsUrl, logsUrl] = process.argv.slice(2);
 const metricModules = {
+  grpc: '@opentelemetry/exporter-metrics-otlp-grpc',
   'http/protobuf': '@opentelemetry/exporter-metrics-otlp-proto',
   'http/json': '@opentelemetry/exporter-metrics-otlp-http',
 };
 const logModules = {
+  grpc: '@opentelemetry/exporter-logs-otlp-grpc',
   'http/protobuf': '@opentelemetry/exporter-logs-otlp-proto',
   'http/json': '@opentelemetry/exporter-logs-otlp-http',
 };
