@@ -4,10 +4,14 @@
     checker_test.py CHECKER solution BINARY            # every section done, "all done", exit 0
     checker_test.py CHECKER exercise BINARY SECTION    # that section missing, named, exit 1
     checker_test.py CHECKER not-built MISSING_PATH     # a clear error, exit 2
+    checker_test.py CHECKER partial BINARY             # the solution without logs and spans:
+                                                       # Sections 0, 1 done, 2 and 3 missing
 """
+import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 
 # What the untouched exercise is missing, per section, in the checker's words.
@@ -85,6 +89,26 @@ def main():
         expect(f"not done yet: Section {section}." in result.stdout, "no summary line")
         expect("does not answer as before" not in result.stdout,
                "the exercise's answers were found different")
+    elif mode == "partial":
+        # An attendee half-way: the solution with its log and span exporters off (a wrapper
+        # sets them; the checker itself starts services with a clean environment).
+        with tempfile.TemporaryDirectory() as tmp:
+            wrapper = os.path.join(tmp, "half-way-service")
+            with open(wrapper, "w") as f:
+                f.write(f"#!/bin/sh\nOTEL_LOGS_EXPORTER=none OTEL_TRACES_EXPORTER=none "
+                        f"exec '{binary}'\n")
+            os.chmod(wrapper, 0o755)
+            result = run([checker, "--binary", wrapper, "--bin-dir", os.path.dirname(binary)])
+        expect(result.returncode == 1, f"exit status {result.returncode}, expected 1")
+        for section in "01":
+            expect(re.search(rf"^Section {section} - .*: done$", result.stdout, re.M),
+                   f"Section {section} is not reported done")
+        for section in "23":
+            expect(re.search(rf"^Section {section} - .*: 1 of 1 steps missing$", result.stdout,
+                             re.M), f"Section {section} is not reported missing")
+        for text in SOLUTION_DONE[:8] + EXERCISE_MISSING["2"] + EXERCISE_MISSING["3"]:
+            expect(text in result.stdout, f"missing from the report: {text}")
+        expect("not done yet: Sections 2, 3." in result.stdout, "no summary line")
     elif mode == "not-built":
         result = run([checker, "--binary", binary])
         expect(result.returncode == 2, f"exit status {result.returncode}, expected 2")

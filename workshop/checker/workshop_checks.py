@@ -204,6 +204,30 @@ def is_error(span):
     return code == 2 or "ERROR" in str(code).upper()
 
 
+# The stable HTTP semantic conventions' names, and the old ones they replaced.
+HTTP_ATTRIBUTES = {"http.request.method": "http.method", "url.full": "http.url",
+                   "http.response.status_code": "http.status_code"}
+
+
+def attribute_problems(attributes, snapshot):
+    """What a successful getting-iss-coordinates span lacks, in words."""
+    wanted = {"http.request.method": "GET", "url.full": snapshot["iss_url"],
+              "http.response.status_code": "200"}
+    problems = []
+    for key, value in wanted.items():
+        if key in attributes and text_of(attributes[key]) == value:
+            continue
+        if key in attributes:
+            problems.append(f"{key} is {text_of(attributes[key])}, expected {value}")
+        elif HTTP_ATTRIBUTES[key] in attributes:
+            problems.append(f"{key} = {value} (found the old name {HTTP_ATTRIBUTES[key]})")
+        else:
+            problems.append(f"no {key} (expected {value})")
+    if "iss.position" not in attributes:
+        problems.append('no iss.position ("latitude,longitude" of the ISS)')
+    return problems
+
+
 def section3_traces(snapshot, answers):
     spans = [dict(span, traceId=trace["traceId"]) for trace in snapshot["traces"]
              for span in trace["spans"]]
@@ -229,21 +253,13 @@ def section3_traces(snapshot, answers):
                       "(start_as_current_span). README, Section 3."))
 
     good = [s for s in coordinates if not is_error(s)]
-    wanted = {"http.request.method": "GET", "url.full": snapshot["iss_url"],
-              "http.response.status_code": "200"}
-    problems = []
-    if good:
-        attributes = good[0].get("attributes", {})
-        problems = [f"{key}={value}" for key, value in wanted.items()
-                    if text_of(attributes.get(key)) != value]
-        if "iss.position" not in attributes:
-            problems.append('iss.position ("lat,lon")')
+    problems = attribute_problems(good[0].get("attributes", {}), snapshot) if good else []
     steps.append(Step(good and not problems,
                       "getting-iss-coordinates has the ISS call's attributes (http.request.method,"
                       " url.full, http.response.status_code, iss.position)",
                       ("no successful getting-iss-coordinates span to look at. "
-                       if not good else f"missing or different: {', '.join(problems)}. ")
-                      + "Semantic conventions name the HTTP ones. README, Section 3."))
+                       if not good else "; ".join(problems) + ". ")
+                      + "The HTTP ones are named by the semantic conventions. README, Section 3."))
 
     failed = [s for s in coordinates if is_error(s)]
     failed_parent_error = [s for s in failed
