@@ -58,7 +58,7 @@ export class LiveStack {
     child.name = name;
     child.exited = new Promise((resolve) => {
       child.on('exit', (code, signal) => resolve(signal || code));
-      child.on('error', (error) => { log.write(`spawn failed: ${error}\n`); resolve('spawn failed'); });
+      child.on('error', (error) => { child.spawnError = error; log.write(`spawn failed: ${error}\n`); resolve('spawn failed'); });
     });
     this.children.push(child);
     return child;
@@ -71,13 +71,13 @@ export class LiveStack {
 
   async waitReady(child, ports, healthPort) {
     const ok = await pollUntil(async () => {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error('exited');
+      if (child.spawnError || child.exitCode !== null || child.signalCode !== null) return 'gone';
       for (const port of ports) if (!(await portOpen(port))) return false;
       if (!healthPort) return true;
       const res = await fetch(`http://127.0.0.1:${healthPort}/healthz`);
       return res.status === 200;
     }, {timeoutMs: 20000});
-    if (!ok) {
+    if (ok !== true) {
       const log = fs.readFileSync(path.join(this.logDir, `${child.name}.log`), 'utf8');
       throw new Error(`${child.name} did not become ready (exit ${child.exitCode}):\n${log.slice(-2000)}`);
     }
@@ -122,7 +122,10 @@ export class LiveStack {
     const stopAll = async (children) => {
       for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
       const timer = setTimeout(() => { for (const c of children) if (c.exitCode === null) c.kill('SIGKILL'); }, graceMs);
-      for (const c of children) result[c.name] = await c.exited;
+      for (const c of children) {
+        const code = await c.exited;
+        if (!c.spawnError) result[c.name] = code;  // one that never ran has already failed the test
+      }
       clearTimeout(timer);
     };
     await stopAll(this.children.filter((c) => c !== this.viewer));
