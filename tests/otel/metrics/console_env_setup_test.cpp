@@ -2,6 +2,7 @@
 // signals: OTEL_METRICS_EXPORTER, OTEL_LOGS_EXPORTER and
 // OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE.
 #include <gtest/gtest.h>
+#include <httplib.h>
 
 #include <sstream>
 
@@ -14,6 +15,7 @@
 #include "otel/metrics/otlp_metric_exporter.h"
 #include "otel/metrics/periodic_reader.h"
 #include "otel/metrics/setup.h"
+#include "process.h"
 #include "scoped_env.h"
 
 using namespace otel_test;
@@ -163,4 +165,26 @@ TEST(LogsEnvSetup, BatchOptionsComeFromTheEnvironment) {
   EXPECT_EQ(options.export_timeout, std::chrono::milliseconds(30000));
   EXPECT_NE(warnings.Text().find("OTEL_BLRP_MAX_EXPORT_BATCH_SIZE"), std::string::npos)
       << warnings.Text();
+}
+
+TEST(MetricsEnvSetup, PrometheusExporterServesOnTheConfiguredHostAndPort) {
+  const int port = testsupport::FreePort();
+  ScopedEnv exporters("OTEL_METRICS_EXPORTER", "prometheus");
+  ScopedEnv host("OTEL_EXPORTER_PROMETHEUS_HOST", "127.0.0.1");
+  ScopedEnv port_env("OTEL_EXPORTER_PROMETHEUS_PORT", std::to_string(port).c_str());
+  auto readers = otel::metrics::readers_from_env();
+  ASSERT_EQ(readers.size(), 1u);
+  otel::metrics::MeterProviderOptions options;
+  options.resource = otel::Resource(otel::Attributes{{"service.name", "env-prometheus"}});
+  otel::metrics::MeterProvider provider(options);
+  provider.add_reader(readers[0]);
+  provider.get_meter("scope")->create_counter<int64_t>("iss.requests").add(5);
+  httplib::Client client("127.0.0.1", port);
+  auto res = client.Get("/metrics");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_NE(res->body.find("iss_requests_total{otel_scope_name=\"scope\"} 5"), std::string::npos)
+      << res->body;
+  EXPECT_NE(res->body.find("target_info{service_name=\"env-prometheus\""), std::string::npos)
+      << res->body;
 }
