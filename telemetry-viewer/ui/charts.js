@@ -25,10 +25,16 @@ function lineChart(lines, {format = formatNumber, width = 640, height = 220} = {
     svg.append(s('line', {x1: pad.left, x2: width - pad.right, y1: y(v), y2: y(v), class: 'grid'}),
       s('text', {x: pad.left - 6, y: y(v) + 4, 'text-anchor': 'end', class: 'axis-label'}, format(v)));
   }
+  // Tenths of a second when the axis spans only seconds, so no two ticks read the same.
+  const tickLabel = (t) => {
+    const d = new Date(t);
+    const text = d.toLocaleTimeString([], {hour12: false});
+    return t1 - t0 < 10000 ? `${text}.${Math.floor(d.getMilliseconds() / 100)}` : text;
+  };
   for (let i = 0; i <= 4; i++) {  // time axis
     const t = t0 + ((t1 - t0) * i) / 4;
     svg.appendChild(s('text', {x: x(t), y: height - 6, 'text-anchor': i === 0 ? 'start' : i === 4 ? 'end' : 'middle',
-                               class: 'axis-label'}, new Date(t).toLocaleTimeString([], {hour12: false})));
+                               class: 'axis-label'}, tickLabel(t)));
   }
   for (const line of lines) {
     // Break the line where a value is missing (e.g. no requests in an interval).

@@ -20,7 +20,7 @@ function mountTrace(container, traceId) {
       row.classList.toggle('selected', row.dataset.spanId === spanId);
     }
     const span = spans.find((x) => x.spanId === spanId);
-    fill(details, span ? spanDetails(span) : emptyState('Select a span', 'Click a row in the waterfall.'));
+    fill(details, span ? spanDetails(span, calledServices(spans)) : emptyState('Select a span', 'Click a row in the waterfall.'));
   }
 
   async function refresh() {
@@ -148,11 +148,11 @@ function callHint(span, services) {
   return h('span', {class: 'span-hint', title: String(url)}, `→ ${text}`);
 }
 
-function spanDetails(span) {
+function spanDetails(span, calls) {
   const duration = (span.endTimeUnixNano - span.startTimeUnixNano) / 1e6;
   const status = STATUS_CODES[span.status.code] || String(span.status.code);
   return h('div', {},
-    h('h2', {}, serviceChip(span.service), ' ', span.name),
+    h('h2', {}, serviceChip(span.service), ' ', span.name, ' ', callHint(span, calls.get(span.spanId))),
     h('table', {class: 'kv'}, h('tbody', {},
       h('tr', {}, h('th', {}, 'Span id'), h('td', {class: 'mono'}, span.spanId)),
       h('tr', {}, h('th', {}, 'Parent'), h('td', {class: 'mono'}, span.parentSpanId || '(root)')),
