@@ -1,0 +1,128 @@
+// Section 4's one line, telemetry::instrument_http(), is what makes a service take part
+// in distributed traces: before it, a service with tracing set up records no HTTP spans,
+// ignores the caller's traceparent and sends none; after it, routes declared later get a
+// SERVER span continuing the caller's trace and outgoing calls a CLIENT span whose
+// context travels in the traceparent header.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "common/http_client.h"
+#include "common/server.h"
+#include "common/telemetry.h"
+#include "otel/context/context.h"
+#include "otel/trace/span_processor.h"
+#include "otel/trace/tracer_provider.h"
+
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr const char* kCallerTraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+constexpr const char* kCallerTraceparent =
+    "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+// A Service on a free loopback port, run on a thread for the test's duration.
+class RunningService {
+ public:
+  explicit RunningService(const std::function<void(common::Service&)>& routes)
+      : service_([] {
+          common::ServerOptions options;
+          options.service_name = "test-service";
+          options.port = 0;
+          return options;
+        }()) {
+    routes(service_);
+    thread_ = std::thread([this] { service_.Run(); });
+    while (service_.bound_port() == 0) std::this_thread::sleep_for(1ms);
+  }
+  ~RunningService() {
+    service_.Stop();
+    thread_.join();
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(service_.bound_port()); }
+
+ private:
+  common::Service service_;
+  std::thread thread_;
+};
+
+// What one request through "upstream -> downstream" looked like.
+struct Observed {
+  std::string trace_id_in_handler;        // current trace id in the upstream handler
+  std::string traceparent_at_downstream;  // the header the downstream received
+};
+
+// Upstream "/" calls downstream "/down"; the caller sends kCallerTraceparent.
+Observed CallThroughTwoServices() {
+  Observed observed;
+  std::mutex mutex;
+  RunningService downstream([&](common::Service& service) {
+    service.Get("/down", [&](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard lock(mutex);
+      observed.traceparent_at_downstream = req.get_header_value("traceparent");
+      res.set_content("ok", "text/plain");
+    });
+  });
+  RunningService upstream([&](common::Service& service) {
+    service.Get("/", [&](const httplib::Request&, httplib::Response& res) {
+      {
+        std::lock_guard lock(mutex);
+        const otel::trace::SpanContext& context = otel::Context::current().span_context();
+        observed.trace_id_in_handler = context.is_valid() ? context.trace_id().to_hex() : "";
+      }
+      common::HttpRequest call;
+      call.url = downstream.url() + "/down";
+      call.peer_name = "downstream";
+      common::HttpResult result = common::SendRequest(call);
+      res.status = result.ok() ? 200 : 502;
+    });
+  });
+  httplib::Client client(upstream.url());
+  auto res = client.Get("/", httplib::Headers{{"traceparent", kCallerTraceparent}});
+  EXPECT_TRUE(res && res->status == 200);
+  std::lock_guard lock(mutex);
+  return observed;
+}
+
+int CountKind(const otel::trace::SpanBatch& spans, otel::trace::SpanKind kind) {
+  int count = 0;
+  for (const auto& span : spans) count += span->kind == kind ? 1 : 0;
+  return count;
+}
+
+TEST(InstrumentHttp, IsWhatMakesHttpSpansAndPropagation) {
+  // The services' tracing setup (which also installs the W3C propagators), exporting
+  // nowhere; then a provider that keeps the spans for this test.
+  setenv("OTEL_TRACES_EXPORTER", "none", /*overwrite=*/1);
+  common::telemetry::setup_tracing(otel::Resource::create());
+  auto exporter = std::make_unique<otel::trace::InMemorySpanExporter>();
+  otel::trace::InMemorySpanExporter* spans = exporter.get();
+  otel::trace::TracerProviderOptions options;
+  options.processors.push_back(
+      std::make_unique<otel::trace::SimpleSpanProcessor>(std::move(exporter)));
+  otel::trace::set_tracer_provider(otel::trace::TracerProvider::create(std::move(options)));
+
+  // Tracing is set up (setup_tracing), but the HTTP instrumentation is not.
+  Observed before = CallThroughTwoServices();
+  EXPECT_EQ(spans->spans().size(), 0u);
+  EXPECT_EQ(before.trace_id_in_handler, "");
+  EXPECT_EQ(before.traceparent_at_downstream, "");
+
+  common::telemetry::instrument_http();
+  common::telemetry::instrument_http();  // a second call changes nothing
+  Observed after = CallThroughTwoServices();
+  otel::trace::SpanBatch recorded = spans->spans();
+  EXPECT_EQ(CountKind(recorded, otel::trace::SpanKind::kServer), 2);  // upstream, downstream
+  EXPECT_EQ(CountKind(recorded, otel::trace::SpanKind::kClient), 1);
+  for (const auto& span : recorded) EXPECT_EQ(span->context.trace_id().to_hex(), kCallerTraceId);
+  EXPECT_EQ(after.trace_id_in_handler, kCallerTraceId);
+  EXPECT_NE(after.traceparent_at_downstream.find(kCallerTraceId), std::string::npos)
+      << after.traceparent_at_downstream;
+}
+
+}  // namespace
