@@ -12,6 +12,12 @@ function mountTrace(container, traceId) {
     h('div', {class: 'split'}, details, logs)));
   let selected = queryParams().span || null;
   let spans = [];
+  // A link followed straight from the app usually arrives before the trace does (services
+  // export spans in batches, every 5 s by default): keep asking every second for a while.
+  const openedAt = Date.now();
+  const WAIT_FOR_TRACE_MS = 30000;
+  let retry = null;
+  let mounted = true;
 
   function select(spanId) {
     selected = spanId;
@@ -32,9 +38,18 @@ function mountTrace(container, traceId) {
       if (!selected || !spans.some((x) => x.spanId === selected)) selected = orderSpans(spans)[0].span.spanId;
       select(selected);
     } catch (error) {
-      fill(header, error.status === 404
-        ? emptyState('Trace not found', `No trace ${traceId} is stored (yet, or any more: the oldest data is evicted first).`)
-        : errorBox(error));
+      const waiting = error.status === 404 && Date.now() - openedAt < WAIT_FOR_TRACE_MS;
+      if (waiting) {
+        fill(header, emptyState('Waiting for this trace…',
+          `Trace ${traceId} is not here yet: services send spans in batches (every 5 s by default, ` +
+          'OTEL_BSP_SCHEDULE_DELAY). It appears as soon as it arrives.'));
+        clearTimeout(retry);
+        if (mounted) retry = setTimeout(refresh, 1000);
+      } else {
+        fill(header, error.status === 404
+          ? emptyState('Trace not found', `No trace ${traceId} is stored (yet, or any more: the oldest data is evicted first).`)
+          : errorBox(error));
+      }
     }
     try {
       const {logs: records} = await api(urlWith('/api/logs', {traceId, limit: 500}));
@@ -46,7 +61,7 @@ function mountTrace(container, traceId) {
     }
   }
   refresh();
-  return {refresh};
+  return {refresh, unmount: () => { mounted = false; clearTimeout(retry); }};
 }
 
 function renderHeader(header, trace) {

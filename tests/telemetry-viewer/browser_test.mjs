@@ -29,6 +29,11 @@ function check(condition, message) {
   return condition;
 }
 
+let currentStep = 'start';
+function step(name) {
+  currentStep = name;
+}
+
 fs.rmSync(outDir, {recursive: true, force: true});
 fs.mkdirSync(outDir, {recursive: true});
 const stack = new LiveStack(binDir, outDir);
@@ -45,7 +50,7 @@ async function finish(reason) {
   process.exit(failures.length ? 1 : 0);
 }
 // Stay well inside ctest's timeout, and clean up on Ctrl-C or a kill.
-setTimeout(() => finish('timed out after 50 s'), 50000).unref();
+setTimeout(() => finish(`timed out after 50 s in step ${currentStep}`), 50000).unref();
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => finish(`interrupted by ${signal}`));
 
 // The trace id in the frontend's "See this request's trace" link (HTML-escaped href).
@@ -87,6 +92,7 @@ try {
   const base = stack.viewerUrl;
   browser = await launching;
   const page = await browser.newPage({viewport: {width: 1440, height: 900}});
+  page.setDefaultTimeout(15000);  // no single wait may eat the 50 s budget
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   // Only the viewer and the frontend may be contacted.
@@ -95,6 +101,7 @@ try {
     return url.startsWith(base) || url.startsWith(stack.frontendUrl) ? route.continue() : route.abort();
   });
 
+  step('1');
   // 1. A form submission in the browser, then more (and an unknown place) over HTTP.
   await page.goto(stack.frontendUrl);
   await page.fill('#location', 'Paris');
@@ -113,6 +120,7 @@ try {
   const unknown = await submit(UNKNOWN_PLACE);
   check(unknown.status !== 200 && unknown.link !== null, `an unknown place answers ${unknown.status} with a trace link`);
 
+  step('2');
   // 2. The frontend's link → the trace: four services, parent chain, span details, logs.
   const parisTrace = await completeTrace(paris.traceId, 8);
   check(parisTrace, 'the submission\'s trace arrives with spans of all four services');
@@ -152,6 +160,7 @@ try {
         `the trace's logs are shown beside it (${traceLogs.length}, incl. the ISS service's "received request")`);
   await page.screenshot({path: `${outDir}/trace.png`, fullPage: true});
 
+  step('3');
   // 3. The failing submission's deep link (as the frontend rendered it).
   const unknownTrace = await pollUntil(async () => {
     const trace = await api(`/api/traces/${unknown.link.traceId}`);
@@ -164,9 +173,8 @@ try {
   check((await page.locator('.span-details').textContent()).includes('404'), 'its geolocator span shows the 404');
   await page.screenshot({path: `${outDir}/trace-not-found.png`, fullPage: true});
 
+  step('4');
   // 4. Trace search lists every submission, newest first, with the four services each.
-  await page.goto(`${base}/traces?service=frontend&name=POST`);
-  await page.waitForSelector('table.traces > tbody > tr');
   const listed = await pollUntil(async () => {
     await page.goto(`${base}/traces?service=frontend&name=POST`);
     await page.waitForSelector('table.traces > tbody > tr');
@@ -181,16 +189,15 @@ try {
   check(SERVICES.every((x) => parisRow.includes(x)), 'the browser\'s submission is listed with all four services');
   await page.screenshot({path: `${outDir}/traces.png`});
 
+  step('5');
   // 5. Logs page → a log record's trace link → that trace with the record's span selected.
-  await page.goto(`${base}/logs?service=iss-distance-service&q=received%20request`);
-  await page.waitForSelector('table.logs > tbody > tr a.trace-link');
-  const href = await page.locator('a.trace-link').first().getAttribute('href');
   await page.goto(`${base}/logs`);
   await page.waitForSelector('table.logs > tbody > tr a.trace-link');
   await page.screenshot({path: `${outDir}/logs.png`});
-  await page.goto(`${base}/logs?service=iss-distance-service&q=received%20request`);
-  await page.waitForSelector('table.logs > tbody > tr a.trace-link');
-  await page.locator('a.trace-link').first().click();
+  const record = page.locator('table.logs > tbody > tr', {hasText: 'received request from IP address'})
+    .filter({hasText: 'iss-distance-service'}).first();
+  const href = await record.locator('a.trace-link').getAttribute('href');
+  await record.locator('a.trace-link').click();
   await page.waitForSelector('.span-row.selected');
   const target = new URL(href, base);
   check(new URL(page.url()).pathname === target.pathname, `the log's link lands on its trace (${target.pathname})`);
@@ -199,10 +206,11 @@ try {
   check((await page.locator('.span-row.selected .span-service').textContent()) === 'iss-distance-service',
         'which is an iss-distance-service span');
 
+  step('6');
   // 6. Metrics: the request-duration histogram per service and the requests counter, drawn with data.
   const drawn = async (metric) => {
     await page.goto(`${base}/charts?metric=${metric}`);
-    await page.waitForSelector('svg.chart circle');
+    await page.waitForSelector('svg.chart');  // drawn, with or without data yet
     return page.locator('.chart-card').evaluateAll((cards) => cards.map((card) => ({
       title: card.querySelector('h3').textContent,
       points: card.querySelectorAll('svg.chart circle').length,
@@ -221,6 +229,7 @@ try {
   check(counter, 'incoming.requests: a rate line');
   await page.screenshot({path: `${outDir}/metrics-counter.png`, fullPage: true});
 
+  step('7');
   // 7. Service map: frontend → gateway → {geolocator-service, iss-distance-service}.
   await page.goto(`${base}/map`);
   await page.waitForSelector('svg.service-map path.edge', {state: 'attached'});
@@ -233,16 +242,21 @@ try {
   check(edges.every(([, , calls]) => Number(calls) >= SUBMISSIONS), `each edge counts the calls (${edges.map((e) => e[2])})`);
   await page.screenshot({path: `${outDir}/service-map.png`});
 
-  // 8. Markup in telemetry stays text and never runs.
+  step('8');
+  // 8. A trace link followed before the trace arrived: the page waits for it; and markup
+  // in telemetry stays text and never runs.
   const hostile = '<img src=x onerror="window.pwned=1">';
   const hostileTrace = '0af7651916cd43dd8448eb211c80319c';
+  await page.goto(`${base}/trace/${hostileTrace}`);
+  await page.waitForSelector('text=Waiting for this trace');
+  check(true, 'a trace that has not arrived yet says it is waiting for it');
   const sent = await fetch(`${stack.otlpHttpUrl}/v1/traces`, {method: 'POST', headers: {'Content-Type': 'application/json'},
     body: JSON.stringify({resourceSpans: [{resource: {attributes: [{key: 'service.name', value: {stringValue: 'markup-test'}}]},
       scopeSpans: [{spans: [{traceId: hostileTrace, spanId: 'b7ad6b7169203331', name: hostile,
                              startTimeUnixNano: '1', endTimeUnixNano: '2'}]}]}]})});
   check(sent.status === 200, 'OTLP/HTTP JSON span accepted');
-  await page.goto(`${base}/trace/${hostileTrace}`);
-  await page.waitForSelector('.span-row[data-span-id]');
+  await page.waitForSelector('.span-row[data-span-id]', {timeout: 4000});  // polled every second
+  check(true, 'and shows it within seconds of its arrival, without a reload');
   check((await page.locator('.span-row .span-name').first().textContent()) === hostile, 'a span name with markup is shown as text');
   check(await page.evaluate(() => window.pwned === undefined) && await page.locator('.waterfall img').count() === 0,
         'and is never executed');
