@@ -229,6 +229,16 @@ try {
   check(counter, 'incoming.requests: a rate line');
   await page.screenshot({path: `${outDir}/metrics-counter.png`, fullPage: true});
 
+  // The services have no gauge; one sent over OTLP/HTTP JSON is drawn as its values.
+  const now = BigInt(Date.now()) * 1000000n;
+  const gaugePoints = [7, 3, 5].map((v, i) => ({asDouble: v, timeUnixNano: String(now - BigInt(2 - i) * 1000000000n)}));
+  const gaugeSent = await fetch(`${stack.otlpHttpUrl}/v1/metrics`, {method: 'POST', headers: {'Content-Type': 'application/json'},
+    body: JSON.stringify({resourceMetrics: [{resource: {attributes: [{key: 'service.name', value: {stringValue: 'gauge-test'}}]},
+      scopeMetrics: [{metrics: [{name: 'test.queue.depth', unit: '{item}', gauge: {dataPoints: gaugePoints}}]}]}]})});
+  check(gaugeSent.status === 200, 'an OTLP/HTTP JSON gauge accepted');
+  const gauge = await drawn('test.queue.depth');
+  check(gauge.length === 1 && gauge[0].lines === 1 && gauge[0].points === 3, `a gauge is drawn as its 3 values (${JSON.stringify(gauge)})`);
+
   step('7');
   // 7. Service map: frontend → gateway → {geolocator-service, iss-distance-service}.
   await page.goto(`${base}/map`);
