@@ -25,29 +25,57 @@ std::string SecondsText(std::chrono::milliseconds duration) {
   return fmt::format("{:g} s", static_cast<double>(duration.count()) / 1000.0);
 }
 
+// The semantic conventions' error.type for a transport error: a short snake_case class.
+std::string ErrorTypeOf(httplib::Error error, bool read_timed_out) {
+  switch (error) {
+    case httplib::Error::Connection:
+      return "connection_failed";
+    case httplib::Error::ConnectionTimeout:
+      return "connection_timeout";
+    case httplib::Error::Read:
+      return read_timed_out ? "timeout" : "read_error";
+    case httplib::Error::Write:
+      return "write_error";
+    case httplib::Error::Canceled:
+      return "canceled";
+    case httplib::Error::SSLConnection:
+      return "ssl_connection";
+    case httplib::Error::SSLServerVerification:
+      return "ssl_server_verification";
+    case httplib::Error::Compression:
+      return "compression";
+    default:
+      return "_OTHER";
+  }
+}
+
 UpstreamFailure FailureFor(const HttpRequest& request, httplib::Error error,
                            std::chrono::steady_clock::duration elapsed) {
   std::string who = Describe(request);
   // httplib reports a read that timed out as a plain read error: the elapsed
   // time tells a timeout (504) from a dropped connection (502).
   bool read_timed_out = error == httplib::Error::Read && elapsed >= request.timeouts.read * 9 / 10;
+  std::string error_type = ErrorTypeOf(error, read_timed_out);
   if (error == httplib::Error::ConnectionTimeout) {
-    return {504, fmt::format("{} did not accept a connection within {}", who,
-                             SecondsText(request.timeouts.connect))};
+    return {504,
+            fmt::format("{} did not accept a connection within {}", who,
+                        SecondsText(request.timeouts.connect)),
+            std::move(error_type)};
   }
   if (read_timed_out) {
     return {504,
-            fmt::format("{} did not answer within {}", who, SecondsText(request.timeouts.read))};
+            fmt::format("{} did not answer within {}", who, SecondsText(request.timeouts.read)),
+            std::move(error_type)};
   }
   if (error == httplib::Error::Connection) {
-    return {502, fmt::format("{} is unreachable ({})", who, request.url)};
+    return {502, fmt::format("{} is unreachable ({})", who, request.url), std::move(error_type)};
   }
-  return {502, fmt::format("{} failed: {}", who, httplib::to_string(error))};
+  return {502, fmt::format("{} failed: {}", who, httplib::to_string(error)), std::move(error_type)};
 }
 
 HttpResult Transport(HttpRequest& request) {
   std::optional<UrlParts> url = SplitUrl(request.url);
-  if (!url) return UpstreamFailure{502, "invalid upstream URL: " + request.url};
+  if (!url) return UpstreamFailure{502, "invalid upstream URL: " + request.url, "invalid_url"};
   std::string target = url->path;
   if (!request.query.empty()) {
     target += (target.find('?') == std::string::npos ? '?' : '&') + EncodeQuery(request.query);

@@ -1,8 +1,13 @@
 #include "common/http_client.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <chrono>
+#include <thread>
 
 #include "local_http_server.h"
 #include "process.h"
@@ -42,6 +47,7 @@ TEST(HttpClient, UnreachableUpstreamIs502NamingIt) {
   EXPECT_EQ(result.failure().status, 502);
   EXPECT_NE(result.failure().message.find("test-upstream is unreachable"), std::string::npos)
       << result.failure().message;
+  EXPECT_EQ(result.failure().error_type, "connection_failed");
 }
 
 TEST(HttpClient, SlowUpstreamIs504AfterTheReadTimeout) {
@@ -59,7 +65,46 @@ TEST(HttpClient, SlowUpstreamIs504AfterTheReadTimeout) {
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.failure().status, 504);
   EXPECT_EQ(result.failure().message, "test-upstream did not answer within 0.3 s");
+  EXPECT_EQ(result.failure().error_type, "timeout");
   EXPECT_LT(took, 2500ms);
+}
+
+// An upstream that accepts the connection and closes it without answering: a 502 whose
+// error.type says the read failed, not that it timed out or could not connect.
+TEST(HttpClient, DroppedConnectionIs502WithReadError) {
+  int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(listener, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(::listen(listener, 4), 0);
+  socklen_t length = sizeof address;
+  ASSERT_EQ(::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  std::thread closer([listener] {
+    int connection = ::accept(listener, nullptr, nullptr);
+    if (connection >= 0) {
+      char buffer[4096];
+      (void)::recv(connection, buffer, sizeof buffer, 0);  // the request, then hang up
+      ::close(connection);
+    }
+  });
+  auto start = std::chrono::steady_clock::now();
+  common::HttpResult result = common::SendRequest(
+      Get("http://127.0.0.1:" + std::to_string(ntohs(address.sin_port)), common::TimeoutsFor(5)));
+  closer.join();
+  ::close(listener);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.failure().status, 502);
+  EXPECT_EQ(result.failure().error_type, "read_error") << result.failure().message;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 4s);
+}
+
+TEST(HttpClient, InvalidUrlIsAClearFailure) {
+  common::HttpResult result = common::SendRequest(Get("not a url"));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.failure().status, 502);
+  EXPECT_EQ(result.failure().error_type, "invalid_url");
 }
 
 TEST(HttpClient, InterceptorsSeeAndChangeEveryCall) {

@@ -2,7 +2,8 @@
 // through SendRequest, with connect/read timeouts, and through the client
 // interceptors (where telemetry adds a client span and trace headers).
 // Transport trouble becomes an UpstreamFailure with the HTTP status a service
-// should answer: 502 (unreachable, broken answer) or 504 (too slow).
+// should answer: 502 (unreachable, broken answer) or 504 (too slow), and the
+// cause's class for telemetry's error.type.
 #pragma once
 
 #include <chrono>
@@ -41,8 +42,19 @@ struct HttpResponse {
 };
 
 struct UpstreamFailure {
+  // A constructor (not an aggregate) so `UpstreamFailure{502, "why"}` stays complete.
+  UpstreamFailure(int status_code = 502, std::string why = {}, std::string cause = {})
+      : status(status_code), message(std::move(why)), error_type(std::move(cause)) {}
+
   int status = 502;  // 502 Bad Gateway or 504 Gateway Timeout
   std::string message;
+  // What went wrong on the wire, a low-cardinality class for the CLIENT span's and
+  // metric's `error.type` (the HTTP semantic conventions): "timeout" (no answer within
+  // the read timeout), "connection_timeout", "connection_failed" (refused, unreachable),
+  // "read_error" (connection dropped), "write_error", "invalid_url", or another
+  // snake_case name of httplib's error. Empty when the failure is not a transport one
+  // (e.g. a service judging an answer unusable).
+  std::string error_type;
 };
 
 class HttpResult {
