@@ -59,13 +59,14 @@ ClientRequestSpan::ClientRequestSpan(std::string_view method, std::string_view u
   trace::StartSpanOptions start;
   start.kind = trace::SpanKind::kClient;
   Attributes& a = start.attributes;
+  a.reserve(8);  // these, then the status code and error.type: one allocation
   set_attribute(a, "http.request.method", method_);
   if (!normalized.known) set_attribute(a, "http.request.method_original", std::string(method));
   set_attribute(a, "url.full", parts.full_without_credentials);
   if (!server_address_.empty()) set_attribute(a, "server.address", server_address_);
   if (server_port_ > 0) set_attribute(a, "server.port", server_port_);
   set_attribute(a, "network.protocol.version", "1.1");  // httplib speaks HTTP/1.1
-  span_ = telemetry_->tracer->start_span(normalized.known ? method_ : "HTTP", start);
+  span_ = telemetry_->tracer->start_span(normalized.known ? method_ : "HTTP", std::move(start));
 }
 
 ClientRequestSpan::~ClientRequestSpan() {

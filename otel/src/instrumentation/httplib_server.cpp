@@ -39,6 +39,7 @@ class ServerRequest {
       start.kind = trace::SpanKind::kServer;
       start.parent = &parent;
       Attributes& a = start.attributes;
+      a.reserve(16);  // these, then http.route, the status code and error.type: one allocation
       set_attribute(a, "http.request.method", method_);
       if (!method.known) set_attribute(a, "http.request.method_original", req.method);
       set_attribute(a, "url.path", req.path);
@@ -52,7 +53,7 @@ class ServerRequest {
       if (auto agent = req.get_header_value("User-Agent"); !agent.empty())
         set_attribute(a, "user_agent.original", agent);
       if (!version_.empty()) set_attribute(a, "network.protocol.version", version_);
-      span_ = telemetry_->tracer->start_span(method.known ? method_ : "HTTP", start);
+      span_ = telemetry_->tracer->start_span(method.known ? method_ : "HTTP", std::move(start));
     } else {
       // No SDK: still carry the remote parent so ids flow on (the API's no-op rule).
       span_ = std::make_shared<trace::Span>(parent.span_context());

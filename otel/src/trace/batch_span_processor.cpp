@@ -1,5 +1,6 @@
 #include "otel/trace/batch_span_processor.h"
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
@@ -55,6 +56,9 @@ struct BatchSpanProcessor::State {
   std::condition_variable progress;  // flush/shutdown callers wait here
   std::atomic<bool> batch_ready{false};
   std::atomic<bool> stopping{false};
+  // steady_clock ticks of the moment shutdown() stops waiting (set before `stopping`).
+  std::atomic<std::chrono::steady_clock::rep> shutdown_deadline_ticks{
+      std::chrono::steady_clock::time_point::max().time_since_epoch().count()};
   std::uint64_t flush_requested = 0;  // guarded by mutex
   std::uint64_t flush_completed = 0;  // guarded by mutex
   bool worker_done = false;           // guarded by mutex
@@ -108,7 +112,9 @@ struct BatchSpanProcessor::State {
     return true;
   }
 
-  // Exports what is queued now, in batches. Returns when the queue is empty.
+  // Exports what is queued now, in batches. Returns when the queue is empty. While shutting
+  // down, spans are lost (counted as dropped) when their export fails or the shutdown
+  // deadline has passed: the caller stops waiting then, so nothing more is attempted.
   void export_queued() {
     SpanBatch batch;
     batch.reserve(options.max_export_batch_size);
@@ -118,6 +124,12 @@ struct BatchSpanProcessor::State {
         batch.push_back(std::move(span));
       if (batch.empty()) return;
       const auto count = batch.size();
+      const bool final_export = stopping.load();
+      if (final_export && std::chrono::steady_clock::now() >= shutdown_deadline()) {
+        dropped.fetch_add(count);
+        batch.clear();
+        continue;
+      }
       ExportResult result = ExportResult::kFailure;
       try {
         result = exporter->export_spans(batch);
@@ -126,9 +138,19 @@ struct BatchSpanProcessor::State {
       } catch (...) {
         internal::error("span exporter threw a non-standard exception");
       }
-      (result == ExportResult::kSuccess ? exported : failed).fetch_add(count);
+      if (result == ExportResult::kSuccess) {
+        exported.fetch_add(count);
+      } else {
+        // Failed while shutting down (perhaps cancelled by it): these spans are lost.
+        (stopping.load() ? dropped : failed).fetch_add(count);
+      }
       batch.clear();
     }
+  }
+
+  std::chrono::steady_clock::time_point shutdown_deadline() const {
+    return std::chrono::steady_clock::time_point(
+        std::chrono::steady_clock::duration(shutdown_deadline_ticks.load()));
   }
 
   static void run(const std::shared_ptr<State>& self) {
@@ -151,7 +173,10 @@ struct BatchSpanProcessor::State {
       }
       if (stop) {
         lock.unlock();
-        const bool ok = s.exporter->shutdown(s.options.export_timeout);
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            s.shutdown_deadline() - std::chrono::steady_clock::now());
+        const bool ok = s.exporter->shutdown(
+            std::clamp(left, std::chrono::milliseconds(0), s.options.export_timeout));
         if (!ok) internal::warn("span exporter shutdown did not complete");
         lock.lock();
         s.worker_done = true;
@@ -223,15 +248,35 @@ bool BatchSpanProcessor::force_flush(std::chrono::milliseconds timeout) {
 
 bool BatchSpanProcessor::shutdown(std::chrono::milliseconds timeout) {
   State& s = *state_;
-  if (s.stopping.exchange(true)) {
-    std::lock_guard lock(s.mutex);
-    return s.worker_done;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  {
+    std::lock_guard lock(s.mutex);  // one shutdown sets the deadline
+    if (s.stopping.load()) return s.worker_done;
+    s.shutdown_deadline_ticks.store(deadline.time_since_epoch().count());
+    s.stopping.store(true);
   }
+  // The final export must end by the deadline, retries included; an export already
+  // waiting to retry gives up now.
+  s.exporter->begin_shutdown(deadline);
   bool done = false;
   {
     std::unique_lock lock(s.mutex);
     s.wake.notify_one();
-    done = s.progress.wait_for(lock, timeout, [&] { return s.worker_done; });
+    // Most of the budget goes to the final export. If the exporter is still waiting for
+    // the collector then (a hanging one), it is shut down under it, which cancels the send
+    // in flight, and the worker gets the rest of the budget to count its spans as dropped.
+    const auto grace =
+        std::min<std::chrono::steady_clock::duration>(timeout / 10, std::chrono::milliseconds(100));
+    done = s.progress.wait_until(lock, deadline - grace, [&] { return s.worker_done; });
+    if (!done) {
+      lock.unlock();
+      try {
+        s.exporter->shutdown(std::chrono::milliseconds(0));
+      } catch (...) {  // an exporter's failure never escapes shutdown
+      }
+      lock.lock();
+      done = s.progress.wait_until(lock, deadline, [&] { return s.worker_done; });
+    }
   }
   if (s.worker) {
     if (done && s.worker->joinable()) {

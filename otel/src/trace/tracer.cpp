@@ -24,7 +24,32 @@ bool Tracer::enabled() const {
   return !shared_->noop && !shared_->shut_down.load(std::memory_order_relaxed);
 }
 
+namespace {
+
+// Whether start attributes can become the span's attributes as they are: what
+// Span::set_attribute would keep anyway (non-empty unique keys, within the count limit).
+bool adoptable(const Attributes& attributes, const SpanLimits& limits) {
+  if (attributes.size() > limits.attribute_count_limit) return false;
+  for (std::size_t i = 0; i < attributes.size(); ++i) {
+    if (attributes[i].key.empty()) return false;
+    for (std::size_t j = 0; j < i; ++j)
+      if (attributes[j].key == attributes[i].key) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::shared_ptr<Span> Tracer::start_span(std::string_view name, const StartSpanOptions& options) {
+  return start(name, options, nullptr);
+}
+
+std::shared_ptr<Span> Tracer::start_span(std::string_view name, StartSpanOptions&& options) {
+  return start(name, options, &options.attributes);
+}
+
+std::shared_ptr<Span> Tracer::start(std::string_view name, const StartSpanOptions& options,
+                                    Attributes* movable_attributes) {
   const Context& parent_context = options.parent != nullptr ? *options.parent : Context::current();
   const SpanContext& parent = parent_context.span_context();
   if (!enabled()) {
@@ -56,8 +81,16 @@ std::shared_ptr<Span> Tracer::start_span(std::string_view name, const StartSpanO
       options.start_time_unix_nano != 0 ? options.start_time_unix_nano : now_unix_nano();
   data.resource = &shared_->resource;
   data.scope = &scope_;
+  const bool adopt =
+      movable_attributes != nullptr && adoptable(*movable_attributes, shared_->limits);
+  if (adopt) {
+    data.attributes = std::move(*movable_attributes);
+    if (shared_->limits.attribute_value_length_limit != static_cast<std::size_t>(-1))
+      for (auto& kv : data.attributes)
+        truncate_value(kv.value, shared_->limits.attribute_value_length_limit);
+  }
   auto span = std::make_shared<Span>(shared_, std::move(data));
-  span->set_attributes(options.attributes);
+  if (!adopt) span->set_attributes(options.attributes);
   if (!sampling.attributes.empty()) span->set_attributes(sampling.attributes);
   for (const auto& link : options.links) span->add_link(link.context, link.attributes);
   for (const auto& processor : shared_->processors) processor->on_start(*span, parent_context);

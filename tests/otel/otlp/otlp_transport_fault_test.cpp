@@ -219,3 +219,102 @@ TEST(OtlpSpanExporter, EndToEndThroughTheProviderRecoversAfter503) {
   ASSERT_TRUE(delivered.ParseFromString(requests[1].body));
   EXPECT_EQ(delivered.resource_spans(0).scope_spans(0).spans_size(), 10);
 }
+
+// Shutting down against a failing collector: the final export makes one attempt and
+// gives up, instead of retrying with backoff until the export timeout (10 s here).
+TEST(OtlpTransport, BeginShutdownStopsRetryingPromptly) {
+  oteltest::FakeGrpcTraceCollector collector;
+  collector.script(std::vector<oteltest::ScriptedAnswer>(50, {14 /*UNAVAILABLE*/, "", "", 0ms}));
+  auto options = fast_options(collector.endpoint(), Protocol::kGrpc);
+  options.timeout = 10s;
+  options.retry.initial_backoff = 2s;
+  options.retry.max_backoff = 2s;
+  OtlpTransport transport(options);
+  SendOutcome outcome;
+  std::thread sender([&] { outcome = transport.send(one_span_request()); });
+  ASSERT_TRUE(collector.wait_for_requests(1, 5s));
+  const auto start = std::chrono::steady_clock::now();
+  transport.begin_shutdown(start + 300ms);  // interrupts the 1-2 s backoff wait
+  sender.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1s);
+  EXPECT_FALSE(outcome.ok);
+  EXPECT_EQ(outcome.attempts, 2) << outcome.error;  // the first, then one final attempt
+  EXPECT_NE(outcome.error.find("shutting down"), std::string::npos) << outcome.error;
+  EXPECT_EQ(collector.requests().size(), 2u);
+}
+
+TEST(OtlpSpanExporter, ShutdownAgainstAFailingGrpcCollectorIsBoundedAndCountsDropped) {
+  oteltest::FakeGrpcTraceCollector collector;
+  collector.script(std::vector<oteltest::ScriptedAnswer>(50, {14 /*UNAVAILABLE*/, "", "", 0ms}));
+  auto options = fast_options(collector.endpoint(), Protocol::kGrpc);
+  options.timeout = 10s;  // the default export budget
+  options.retry = {};     // default backoff: 1 s, 1.5 s, ...
+  auto processor = std::make_unique<otel::trace::BatchSpanProcessor>(
+      std::make_unique<OtlpSpanExporter>(options));  // default 5 s schedule delay
+  auto* raw = processor.get();
+  otel::trace::TracerProviderOptions provider_options;
+  provider_options.processors.push_back(std::move(processor));
+  auto provider = otel::trace::TracerProvider::create(std::move(provider_options));
+  for (int i = 0; i < 10; ++i) provider->get_tracer("stop")->start_span("s")->end();
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_TRUE(provider->shutdown(1500ms));  // finished, not abandoned at the timeout
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1s);
+  EXPECT_EQ(raw->dropped_spans(), 10u);
+  EXPECT_EQ(raw->exported_spans(), 0u);
+  EXPECT_LE(collector.requests().size(), 2u);  // one final attempt (two if already retrying)
+}
+
+TEST(OtlpSpanExporter, ShutdownStillDeliversToAHealthyCollector) {
+  oteltest::FakeGrpcTraceCollector collector;
+  auto processor = std::make_unique<otel::trace::BatchSpanProcessor>(
+      std::make_unique<OtlpSpanExporter>(fast_options(collector.endpoint(), Protocol::kGrpc)));
+  auto* raw = processor.get();
+  otel::trace::TracerProviderOptions provider_options;
+  provider_options.processors.push_back(std::move(processor));
+  auto provider = otel::trace::TracerProvider::create(std::move(provider_options));
+  for (int i = 0; i < 10; ++i) provider->get_tracer("stop")->start_span("s")->end();
+  EXPECT_TRUE(provider->shutdown(3s));
+  EXPECT_EQ(raw->exported_spans(), 10u);
+  EXPECT_EQ(raw->dropped_spans(), 0u);
+  const auto requests = collector.requests();
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0].resource_spans(0).scope_spans(0).spans_size(), 10);
+}
+
+// A collector that accepts the export and never answers in time: shutdown cancels the
+// send in flight instead of leaving it to its 10 s deadline on a detached thread.
+TEST(OtlpSpanExporter, ShutdownCancelsAnExportStuckOnAHangingCollector) {
+  for (const Protocol protocol : {Protocol::kGrpc, Protocol::kHttpProtobuf}) {
+    oteltest::FakeGrpcTraceCollector grpc_collector;
+    oteltest::FakeHttpCollector http_collector;
+    grpc_collector.script({{0, "", "", 3s}});
+    http_collector.script({{200, "", "", 3s}});
+    const bool grpc = protocol == Protocol::kGrpc;
+    auto options =
+        fast_options(grpc ? grpc_collector.endpoint() : http_collector.url("/v1/traces"), protocol);
+    options.timeout = 10s;
+    otel::trace::BatchSpanProcessorOptions batch;
+    batch.schedule_delay = 20ms;  // the export starts before the shutdown
+    auto processor = std::make_unique<otel::trace::BatchSpanProcessor>(
+        std::make_unique<OtlpSpanExporter>(options), batch);
+    auto* raw = processor.get();
+    otel::trace::TracerProviderOptions provider_options;
+    provider_options.processors.push_back(std::move(processor));
+    auto provider = otel::trace::TracerProvider::create(std::move(provider_options));
+    for (int i = 0; i < 7; ++i) provider->get_tracer("hang")->start_span("s")->end();
+    ASSERT_TRUE(grpc ? grpc_collector.wait_for_requests(1, 5s)
+                     : http_collector.wait_for_requests(1, 5s));
+    const auto start = std::chrono::steady_clock::now();
+    const bool finished = provider->shutdown(1s);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 1500ms);
+    // gRPC cancels at once, so the worker finished within the budget; libcurl notices at
+    // its next progress call (at most about a second later), then the worker counts.
+    if (grpc) {
+      EXPECT_TRUE(finished);
+    }
+    while (raw->dropped_spans() < 7u && std::chrono::steady_clock::now() - start < 2500ms)
+      std::this_thread::sleep_for(10ms);
+    EXPECT_EQ(raw->dropped_spans(), 7u) << (grpc ? "grpc" : "http");
+    EXPECT_EQ(raw->exported_spans(), 0u);
+  }
+}

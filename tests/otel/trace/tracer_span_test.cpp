@@ -235,3 +235,48 @@ TEST(TracerProvider, GlobalDefaultsToNoopAndCanBeSet) {
   EXPECT_TRUE(get_tracer_provider()->is_noop());
   set_tracer_provider(previous);
 }
+
+// Start attributes passed by rvalue are moved into the span, with the same result as the
+// copying path: limits, truncation and duplicate keys behave alike.
+TEST(Tracer, MovedStartAttributesMatchTheCopyingPath) {
+  SpanLimits limits;
+  limits.attribute_count_limit = 3;
+  limits.attribute_value_length_limit = 4;
+  TestProvider t(limits);
+  auto options_with = [](otel::Attributes attributes) {
+    StartSpanOptions options;
+    options.attributes = std::move(attributes);
+    return options;
+  };
+  const std::vector<otel::Attributes> cases = {
+      {{"url.full", "http://example"}, {"server.port", 80}},  // adopted as is (truncated)
+      {{"a", 1}, {"a", 2}, {"b", "long value"}},              // duplicate key: last wins
+      {{"a", 1}, {"b", 2}, {"c", 3}, {"d", 4}},               // over the count limit
+      {{"", 1}, {"k", true}},                                 // empty key ignored
+  };
+  for (const auto& attributes : cases) {
+    t.exporter->clear();
+    const StartSpanOptions copied = options_with(attributes);
+    t.tracer->start_span("copied", copied)->end();
+    t.tracer->start_span("moved", options_with(attributes))->end();
+    const auto spans = t.exporter->spans();
+    ASSERT_EQ(spans.size(), 2u);
+    const auto& a = spans[0]->attributes;
+    const auto& b = spans[1]->attributes;
+    ASSERT_EQ(a.size(), b.size()) << attributes.front().key;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].key, b[i].key);
+      EXPECT_EQ(a[i].value.to_string(), b[i].value.to_string());
+    }
+    EXPECT_EQ(spans[0]->dropped_attributes_count, spans[1]->dropped_attributes_count);
+    EXPECT_EQ(copied.attributes.size(), attributes.size());  // the lvalue is left alone
+  }
+  t.exporter->clear();
+  t.tracer->start_span("moved", options_with(cases[0]))->end();
+  const auto& moved = *t.exporter->spans()[0];
+  EXPECT_EQ(otel::find_attribute(moved.attributes, "url.full")->to_string(), "http");
+  t.exporter->clear();
+  t.tracer->start_span("over", options_with(cases[2]))->end();
+  EXPECT_EQ(t.exporter->spans()[0]->attributes.size(), 3u);
+  EXPECT_EQ(t.exporter->spans()[0]->dropped_attributes_count, 1u);
+}

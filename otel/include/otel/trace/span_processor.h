@@ -21,6 +21,13 @@ class SpanExporter {
   // Called by one thread at a time. Must not block past its own timeout.
   virtual ExportResult export_spans(const SpanBatch& spans) = 0;
   virtual bool force_flush(std::chrono::milliseconds /*timeout*/) { return true; }
+  // The processor is shutting down and gives up waiting at `deadline`: exports from now
+  // on should make one bounded attempt, not retry. May be called from any thread while
+  // an export runs; shutdown() follows after the final export.
+  virtual void begin_shutdown(std::chrono::steady_clock::time_point /*deadline*/) {}
+  // The BatchSpanProcessor may also call shutdown() from its caller's thread while an
+  // export still waits for the collector at the end of its budget: it should then make
+  // that export give up (the OTLP exporter cancels the send).
   virtual bool shutdown(std::chrono::milliseconds timeout) = 0;
 };
 

@@ -29,6 +29,9 @@ class Channel {
   // Sends `request`, fills `response` (the signal's Export*ServiceResponse) on success.
   virtual Attempt send(const google::protobuf::Message& request,
                        google::protobuf::Message& response, std::chrono::milliseconds budget) = 0;
+  // Ends a send in flight now (it fails) and makes later sends fail at once: the owner is
+  // shutting down and will not wait for the collector any longer. Any thread.
+  virtual void cancel() = 0;
 };
 
 std::unique_ptr<Channel> make_grpc_channel(const OtlpExporterOptions& options);

@@ -3,6 +3,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <fstream>
+#include <mutex>
 #include <sstream>
 
 #include "exporters/otlp/otlp_channel.h"
@@ -100,6 +101,15 @@ class GrpcChannel final : public Channel {
                std::chrono::milliseconds budget) override {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + budget);
+    {
+      std::lock_guard lock(active_mutex_);
+      if (cancelled_) {
+        Attempt cancelled;
+        cancelled.error = "cancelled: the exporter is shutting down";
+        return cancelled;
+      }
+      active_ = &context;
+    }
     if (options_.compression == Compression::kGzip)
       context.set_compression_algorithm(GRPC_COMPRESS_GZIP);
     for (const auto& [k, v] : options_.headers) {
@@ -124,6 +134,10 @@ class GrpcChannel final : public Channel {
             logs_->Export(&context, static_cast<const pb_logs::ExportLogsServiceRequest&>(request),
                           static_cast<pb_logs::ExportLogsServiceResponse*>(&response));
         break;
+    }
+    {
+      std::lock_guard lock(active_mutex_);
+      active_ = nullptr;
     }
     Attempt result;
     result.status_code = static_cast<int>(status.error_code());
@@ -152,8 +166,17 @@ class GrpcChannel final : public Channel {
     return result;
   }
 
+  void cancel() override {
+    std::lock_guard lock(active_mutex_);
+    cancelled_ = true;
+    if (active_ != nullptr) active_->TryCancel();
+  }
+
  private:
   OtlpExporterOptions options_;
+  std::mutex active_mutex_;
+  grpc::ClientContext* active_ = nullptr;  // the call in flight, guarded by active_mutex_
+  bool cancelled_ = false;                 // guarded by active_mutex_
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<pb_trace::TraceService::Stub> trace_;
   std::unique_ptr<pb_metrics::MetricsService::Stub> metrics_;

@@ -3,6 +3,7 @@
 #include <google/protobuf/message.h>
 #include <zlib.h>
 
+#include <atomic>
 #include <mutex>
 
 #include "common/fork_generation.h"
@@ -77,11 +78,23 @@ class HttpChannel final : public Channel {
     if (headers_ != nullptr) curl_slist_free_all(headers_);
   }
 
+  // libcurl asks about progress at least once a second (more often while data moves); a
+  // non-zero answer aborts the transfer.
+  static int on_progress(void* self, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    return static_cast<HttpChannel*>(self)->cancelled_.load() ? 1 : 0;
+  }
+
+  void cancel() override { cancelled_.store(true); }
+
   Attempt send(const google::protobuf::Message& request, google::protobuf::Message& response,
                std::chrono::milliseconds budget) override {
     std::lock_guard lock(mutex_);
-    prepare();
     Attempt result;
+    if (cancelled_.load()) {
+      result.error = "cancelled: the exporter is shutting down";
+      return result;
+    }
+    prepare();
     if (curl_ == nullptr) {
       result.error = "could not create an HTTP client";
       return result;
@@ -155,6 +168,9 @@ class HttpChannel final : public Channel {
     curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, &on_body);
     curl_easy_setopt(curl_, CURLOPT_HEADERFUNCTION, &on_header);
     curl_easy_setopt(curl_, CURLOPT_PROXY, "");  // never route telemetry through a proxy env
+    curl_easy_setopt(curl_, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(curl_, CURLOPT_XFERINFOFUNCTION, &on_progress);
+    curl_easy_setopt(curl_, CURLOPT_XFERINFODATA, this);
     if (!options_.certificate_file.empty())
       curl_easy_setopt(curl_, CURLOPT_CAINFO, options_.certificate_file.c_str());
     if (!options_.client_certificate_file.empty())
@@ -165,6 +181,7 @@ class HttpChannel final : public Channel {
 
   OtlpExporterOptions options_;
   std::mutex mutex_;
+  std::atomic<bool> cancelled_{false};
   CURL* curl_ = nullptr;
   curl_slist* headers_ = nullptr;
   std::uint64_t generation_ = 0;

@@ -1,7 +1,9 @@
 #include "otel/exporters/otlp/otlp_transport.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <random>
 
 #include "exporters/otlp/otlp_channel.h"
@@ -20,6 +22,8 @@ struct OtlpTransport::Impl {
   std::mutex mutex;
   std::condition_variable stop_cv;
   bool stopped = false;
+  // Set by begin_shutdown (guarded by mutex): the last moment an export may end.
+  std::optional<std::chrono::steady_clock::time_point> final_deadline;
 
   std::unique_ptr<google::protobuf::Message> new_response() const {
     switch (options.signal) {
@@ -59,10 +63,12 @@ struct OtlpTransport::Impl {
     return out;
   }
 
-  // Waits `delay` unless shut down meanwhile; false when shut down.
+  // Waits `delay`, less when shutdown begins meanwhile (the final attempt is then made at
+  // once); false when shut down.
   bool sleep(std::chrono::milliseconds delay) {
     std::unique_lock lock(mutex);
-    return !stop_cv.wait_for(lock, delay, [&] { return stopped; });
+    stop_cv.wait_for(lock, delay, [&] { return stopped || final_deadline.has_value(); });
+    return !stopped;
   }
 };
 
@@ -79,28 +85,42 @@ const OtlpExporterOptions& OtlpTransport::options() const {
   return impl_->options;
 }
 
-void OtlpTransport::shutdown() {
+void OtlpTransport::begin_shutdown(std::chrono::steady_clock::time_point deadline) {
   std::lock_guard lock(impl_->mutex);
-  impl_->stopped = true;
+  if (!impl_->final_deadline || deadline < *impl_->final_deadline) impl_->final_deadline = deadline;
   impl_->stop_cv.notify_all();
+}
+
+void OtlpTransport::shutdown() {
+  {
+    std::lock_guard lock(impl_->mutex);
+    impl_->stopped = true;
+    impl_->stop_cv.notify_all();
+  }
+  impl_->channel->cancel();  // a send still waiting for the collector ends now
 }
 
 SendOutcome OtlpTransport::send(const google::protobuf::Message& request) {
   using Clock = std::chrono::steady_clock;
   using std::chrono::milliseconds;
   const auto& options = impl_->options;
-  const auto deadline = Clock::now() + options.timeout;
+  auto deadline = Clock::now() + options.timeout;
   thread_local std::minstd_rand jitter(std::random_device{}());
   auto backoff = options.retry.initial_backoff;
   SendOutcome outcome;
   const std::string what =
       "OTLP " + std::string(signal_name(options.signal)) + " export to " + options.endpoint;
   for (int attempt = 1; attempt <= std::max(1, options.retry.max_attempts); ++attempt) {
+    bool final_attempt = false;
     {
       std::lock_guard lock(impl_->mutex);
       if (impl_->stopped) {
         outcome.error = "exporter is shut down";
         return outcome;
+      }
+      if (impl_->final_deadline) {
+        final_attempt = true;
+        deadline = std::min(deadline, *impl_->final_deadline);
       }
     }
     const auto budget = std::chrono::duration_cast<milliseconds>(deadline - Clock::now());
@@ -123,6 +143,10 @@ SendOutcome OtlpTransport::send(const google::protobuf::Message& request) {
                        std::to_string(outcome.partial_success->rejected) +
                        " rejected: " + outcome.partial_success->error_message);
       return outcome;
+    }
+    if (final_attempt) {
+      outcome.error += " (shutting down: not retried)";
+      break;
     }
     if (!result.retryable || attempt == options.retry.max_attempts) break;
     // Exponential backoff with jitter (50-100% of the current step), or the server's

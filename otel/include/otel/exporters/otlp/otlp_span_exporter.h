@@ -2,6 +2,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <memory>
 
 #include "opentelemetry/proto/collector/trace/v1/trace_service.pb.h"
@@ -20,11 +21,16 @@ class OtlpSpanExporter final : public trace::SpanExporter {
   explicit OtlpSpanExporter(
       OtlpExporterOptions options = OtlpExporterOptions::from_env(Signal::kTraces));
   ExportResult export_spans(const trace::SpanBatch& spans) override;
+  void begin_shutdown(std::chrono::steady_clock::time_point deadline) override {
+    transport_.begin_shutdown(deadline);
+  }
   bool shutdown(std::chrono::milliseconds timeout) override;
   const OtlpExporterOptions& options() const { return transport_.options(); }
 
  private:
+  static constexpr std::size_t kArenaBlockBytes = 256 * 1024;
   OtlpTransport transport_;
+  std::unique_ptr<char[]> arena_block_;  // first block of each export's protobuf arena
   std::atomic<bool> shut_down_{false};
 };
 

@@ -4,9 +4,12 @@
 // HTTP 429/502/503/504 honouring Retry-After; gRPC CANCELLED, DEADLINE_EXCEEDED,
 // ABORTED, OUT_OF_RANGE, UNAVAILABLE, DATA_LOSS, and RESOURCE_EXHAUSTED with RetryInfo).
 // Thread-safe; each send() blocks its caller (an exporter's worker thread) for at most
-// options.timeout.
+// options.timeout. Once shutdown has begun (begin_shutdown), a send makes ONE attempt
+// bounded by the shutdown deadline: a process that is exiting does not wait out backoffs
+// for a collector that is failing.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -43,7 +46,12 @@ class OtlpTransport {
 
   // `request` must be the Export*ServiceRequest of options().signal.
   SendOutcome send(const google::protobuf::Message& request);
-  // Aborts waits between retries and makes later sends fail fast.
+  // The owner is shutting down and will stop waiting at `deadline`: aborts a wait between
+  // retries, and from now on a send makes one attempt that ends by `deadline` (a send
+  // already on the wire keeps its own deadline: gRPC/libcurl cannot shorten it).
+  void begin_shutdown(std::chrono::steady_clock::time_point deadline);
+  // Aborts waits between retries, cancels a send in flight and makes later sends fail
+  // fast. Any thread.
   void shutdown();
   const OtlpExporterOptions& options() const;
 
