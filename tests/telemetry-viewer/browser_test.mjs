@@ -227,7 +227,6 @@ try {
     return cards.length === 1 && cards[0].lines > 0 ? cards : null;
   }, {timeoutMs: 10000, everyMs: 500});
   check(counter, 'incoming.requests: a rate line');
-  await page.screenshot({path: `${outDir}/metrics-counter.png`, fullPage: true});
 
   // The services have no gauge; one sent over OTLP/HTTP JSON is drawn as its values.
   const now = BigInt(Date.now()) * 1000000n;
