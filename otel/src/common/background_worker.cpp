@@ -69,6 +69,12 @@ bool BackgroundWorker::Stop(Clock::time_point deadline,
   if (stopping_) return stopped_;
   stopping_ = true;
   wake_.notify_one();
+  if (std::this_thread::get_id() == thread_.get_id()) {
+    // Called from inside the work (an exporter shutting its provider down): the thread
+    // cannot wait for itself; it ends after this run.
+    lock.unlock();
+    return !cancel || cancel(std::chrono::milliseconds(0));
+  }
   bool finished = done_.wait_until(lock, deadline, [&] { return stopped_; });
   lock.unlock();
   bool cancel_ok = true;

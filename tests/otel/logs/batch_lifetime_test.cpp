@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -146,4 +147,33 @@ TEST(LogsSpdlog, SinkMovesToAReplacedGlobalProvider) {
   ASSERT_EQ(second->records().size(), 1u);
   EXPECT_EQ(*second->records()[0].record.body.as_string(), "to the second");
   EXPECT_EQ(second->records()[0].origin->scope.name, "global-follower");
+}
+
+TEST(LogsBatch, ShutdownFromInsideAnExportNeitherDeadlocksNorCrashes) {
+  // An exporter that shuts its own provider down while exporting (e.g. an application's
+  // "fatal error" hook): the worker must not wait for itself.
+  class ShuttingDownExporter : public LogRecordExporter {
+   public:
+    otel::ExportResult export_logs(std::span<const LogData> batch) override {
+      exported += batch.size();
+      if (auto p = provider.lock()) p->shutdown(std::chrono::seconds(5));
+      return otel::ExportResult::kSuccess;
+    }
+    std::weak_ptr<LoggerProvider> provider;
+    std::atomic<size_t> exported{0};
+  };
+  auto exporter = std::make_shared<ShuttingDownExporter>();
+  BatchLogRecordProcessorOptions batch;
+  batch.schedule_delay = std::chrono::milliseconds(10);
+  auto provider = ProviderWith(std::make_shared<BatchLogRecordProcessor>(exporter, batch));
+  exporter->provider = provider;
+  const auto start = std::chrono::steady_clock::now();
+  provider->get_logger("x")->emit(Severity::kFatal, "shutting down");
+  while (exporter->exported == 0 &&
+         std::chrono::steady_clock::now() - start < std::chrono::seconds(3))
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(exporter->exported, 1u);
+  provider->get_logger("x")->emit(Severity::kInfo, "after shutdown: dropped");
+  provider.reset();  // joins the worker from this thread
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
 }
