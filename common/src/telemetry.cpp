@@ -1,12 +1,17 @@
 #include "common/telemetry.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <stdlib.h>
 
+#include <array>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <random>
+#include <string>
 #include <vector>
 
 #include "common/http_client.h"
@@ -45,6 +50,23 @@ std::chrono::milliseconds RemainingShutdownBudget() {
       std::chrono::duration_cast<std::chrono::milliseconds>(*shutdown_deadline - Clock::now());
   // Even when the budget is spent, give the exporter a moment to hand over a batch.
   return std::max(left, std::chrono::milliseconds(100));
+}
+
+// A version 4 (random) UUID in its canonical text form, as the semantic conventions
+// suggest for service.instance.id.
+std::string RandomUuid() {
+  std::random_device seed;
+  std::mt19937_64 random(static_cast<uint64_t>(seed()) << 32 | seed());
+  std::array<uint8_t, 16> bytes{};
+  for (uint8_t& byte : bytes) byte = static_cast<uint8_t>(random());
+  bytes[6] = static_cast<uint8_t>((bytes[6] & 0x0f) | 0x40);  // version 4
+  bytes[8] = static_cast<uint8_t>((bytes[8] & 0x3f) | 0x80);  // RFC 4122 variant
+  std::string text;
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) text += '-';
+    text += fmt::format("{:02x}", bytes[i]);
+  }
+  return text;
 }
 
 otel::sdk::SdkSettings SettingsFor(const otel::Resource& resource) {
@@ -113,7 +135,13 @@ std::string_view ServiceVersion() {
 otel::Resource MakeResource(const otel::Attributes& attributes) {
   // Resource::create puts code attributes over the environment's; here the environment
   // wins, so OTEL_SERVICE_NAME / OTEL_RESOURCE_ATTRIBUTES can relabel a deployment.
-  return otel::Resource::create(attributes).merge(otel::Resource::from_env());
+  otel::Resource resource = otel::Resource::create(attributes).merge(otel::Resource::from_env());
+  // Replicas of one service must stay apart (Prometheus' `instance` label comes from
+  // service.instance.id): a random UUID per process unless code or environment named one.
+  if (resource.get("service.instance.id") == nullptr) {
+    resource = resource.merge(otel::Resource({{"service.instance.id", RandomUuid()}}));
+  }
+  return resource;
 }
 
 void setup_tracing(const otel::Resource& resource) {
