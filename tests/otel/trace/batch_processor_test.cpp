@@ -75,6 +75,40 @@ TEST(BatchSpanProcessor, FullBatchWakesTheWorkerBeforeTheDelay) {
   EXPECT_EQ(shared->exported.load(), 8);
 }
 
+// Under steady traffic the worker exports full batches only: a remainder waits for the
+// next full batch, the schedule delay or a flush, instead of each wake-up draining the
+// queue into a dribble of small exports (one gRPC call per handful of spans).
+TEST(BatchSpanProcessor, FullBatchWakeUpsExportFullBatchesOnly) {
+  auto shared = std::make_shared<CountingExporter::Shared>();
+  shared->block = true;  // let the queue fill past two batches before anything exports
+  BatchSpanProcessorOptions options;
+  options.max_export_batch_size = 10;
+  options.schedule_delay = 60s;
+  BatchSpanProcessor processor(std::make_unique<CountingExporter>(shared), options);
+  for (int i = 0; i < 25; ++i) processor.on_end(sampled_span());
+  shared->block = false;
+  for (int i = 0; i < 300 && shared->exported.load() < 20; ++i) std::this_thread::sleep_for(10ms);
+  std::this_thread::sleep_for(100ms);  // time to (wrongly) export the remainder too
+  EXPECT_EQ(shared->exported.load(), 20);
+  EXPECT_EQ(shared->batches.load(), 2);
+  EXPECT_EQ(shared->max_batch.load(), 10);
+  EXPECT_TRUE(processor.force_flush(5s));  // a flush takes the remainder
+  EXPECT_EQ(shared->exported.load(), 25);
+  EXPECT_EQ(shared->batches.load(), 3);
+}
+
+TEST(BatchSpanProcessor, ScheduleDelayExportsAPartialBatch) {
+  auto shared = std::make_shared<CountingExporter::Shared>();
+  BatchSpanProcessorOptions options;
+  options.max_export_batch_size = 100;
+  options.schedule_delay = 50ms;
+  BatchSpanProcessor processor(std::make_unique<CountingExporter>(shared), options);
+  for (int i = 0; i < 3; ++i) processor.on_end(sampled_span());
+  for (int i = 0; i < 300 && shared->exported.load() < 3; ++i) std::this_thread::sleep_for(10ms);
+  EXPECT_EQ(shared->exported.load(), 3);
+  EXPECT_EQ(shared->batches.load(), 1);
+}
+
 TEST(BatchSpanProcessor, DropsAndCountsWhenFullWithoutBlocking) {
   auto shared = std::make_shared<CountingExporter::Shared>();
   shared->block = true;  // the exporter is stuck
