@@ -19,8 +19,13 @@ Environment variables: with `--env-doc FILE.md --env-source DIR`, every "OTEL_..
 string literal in DIR's sources (what the SDK reads) must be named in FILE.md, so the
 SDK guide's configuration table cannot silently fall behind the code.
 
+Settings named in prose: with `--names FILE.md ...`, every environment-variable-like
+name in backticks (`ISS_TLE_FILE`, `OTEL_TRACES_EXPORTER=console`: upper case with an
+underscore) must occur as a whole word in some source file or script of the repository,
+so a renamed or invented setting in the README is caught.
+
 Usage: check_docs.py --root REPO [--snippets FILE.md ...] [--links FILE.md ...]
-                     [--env-doc FILE.md --env-source DIR]
+                     [--env-doc FILE.md --env-source DIR] [--names FILE.md ...]
 Exit status 0 when everything holds, 1 with one line per problem otherwise.
 """
 import argparse
@@ -249,11 +254,38 @@ def check_env_table(doc_path, source_dir, root, problems):
                             f"{os.path.relpath(source_dir, root)} but not documented")
 
 
+ENV_NAME = re.compile(r"(?<![A-Za-z0-9_])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![A-Za-z0-9_])")
+
+
+def composed(name, words):
+    """A name the code builds from a literal prefix ending in "_" and a literal rest, as
+    "OTEL_EXPORTER_OTLP_" + "CLIENT_KEY"."""
+    return any(name.startswith(word) and name[len(word):] in words
+               for word in words if word.endswith("_") and len(word) < len(name))
+
+
+def check_names(markdown_path, tree, problems):
+    with open(markdown_path, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    shown = os.path.relpath(markdown_path, tree.root)
+    words = None
+    for number, line in outside_code(lines):
+        for code in re.findall(r"`([^`]+)`", line):
+            for name in ENV_NAME.findall(code):
+                if words is None:
+                    words = set()
+                    for candidate in tree.all_files():
+                        words.update(re.findall(r"[A-Z][A-Z0-9_]*", " ".join(tree.lines(candidate))))
+                if name not in words and not composed(name, words):
+                    problems.append(f"{shown}:{number}: {name} occurs in no source file or script")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--root", required=True)
     parser.add_argument("--snippets", nargs="*", default=[])
     parser.add_argument("--links", nargs="*", default=[])
+    parser.add_argument("--names", nargs="*", default=[])
     parser.add_argument("--env-doc")
     parser.add_argument("--env-source")
     args = parser.parse_args()
@@ -264,6 +296,8 @@ def main():
         check_snippets(os.path.join(root, path), tree, problems)
     for path in args.links:
         check_links(os.path.join(root, path), root, problems)
+    for path in args.names:
+        check_names(os.path.join(root, path), tree, problems)
     if args.env_doc and args.env_source:
         check_env_table(os.path.join(root, args.env_doc), os.path.join(root, args.env_source),
                         root, problems)

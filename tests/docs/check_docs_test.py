@@ -133,6 +133,24 @@ class CheckDocsTest(unittest.TestCase):
         self.assert_passes("```md\n[x](gone.md)\n```\n`[y](gone.md)`\n", mode="--links")
 
 
+    # --- setting names in prose --------------------------------------------------------
+
+    def test_setting_names_must_exist_in_the_sources(self):
+        files = {"service/settings.cpp": 'Setting("ISS_TLE_FILE", "");\n'}
+        self.assert_passes("Set `ISS_TLE_FILE=/tmp/x.tle` or `PORT`.\n", files=files,
+                           mode="--names")
+        self.assert_fails("Set `ISS_ELEMENTS_FILE=/tmp/x.tle`.\n",
+                          "ISS_ELEMENTS_FILE occurs in no source file", files=files,
+                          mode="--names")
+        # Built by the code from a prefix and a rest, both literals.
+        files["otel/options.cpp"] = 'pick("OTEL_EXPORTER_OTLP_", "INSECURE");\n'
+        self.assert_passes("`OTEL_EXPORTER_OTLP_INSECURE=true`\n", files=files, mode="--names")
+        self.assert_fails("`OTEL_EXPORTER_OTLP_SECURE=true`\n", "OTEL_EXPORTER_OTLP_SECURE",
+                          files=files, mode="--names")
+        # A longer name is not found through a shorter one.
+        self.assert_fails("Set `ISS_TLE_FILE_PATH`.\n", "ISS_TLE_FILE_PATH", files=files,
+                          mode="--names")
+
     # --- the environment variable table ----------------------------------------------
 
     def run_env_check(self, doc):
