@@ -22,7 +22,9 @@ SDK guide's configuration table cannot silently fall behind the code.
 Settings named in prose: with `--names FILE.md ...`, every environment-variable-like
 name in backticks (`ISS_TLE_FILE`, `OTEL_TRACES_EXPORTER=console`: upper case with an
 underscore) must occur as a whole word in some source file or script of the repository,
-so a renamed or invented setting in the README is caught.
+so a renamed or invented setting in the README is caught. The same files' commands are
+checked too: `build/bin/NAME` and `--target NAME ...` must be targets some CMakeLists.txt
+adds, `scripts/NAME` must exist, and `NAME=value` in a shell block must occur in the code.
 
 Usage: check_docs.py --root REPO [--snippets FILE.md ...] [--links FILE.md ...]
                      [--env-doc FILE.md --env-source DIR] [--names FILE.md ...]
@@ -264,20 +266,64 @@ def composed(name, words):
                for word in words if word.endswith("_") and len(word) < len(name))
 
 
+def cmake_targets(tree):
+    targets = set()
+    for candidate in tree.all_files():
+        if candidate.endswith(("CMakeLists.txt", ".cmake")):
+            text = " ".join(tree.lines(candidate))
+            targets.update(re.findall(
+                r"add_(?:executable|library|custom_target)\(\s*([A-Za-z0-9_.+-]+)", text))
+    return targets
+
+
+def shell_lines(markdown_lines):
+    """(number, line) of the lines inside ```sh / ```bash / ```shell blocks."""
+    for language, first, body, _ in code_blocks(markdown_lines):
+        if language in ("sh", "bash", "shell", "console"):
+            for offset, line in enumerate(body, 1):
+                yield first + offset, line
+
+
 def check_names(markdown_path, tree, problems):
     with open(markdown_path, encoding="utf-8") as f:
         lines = f.read().splitlines()
     shown = os.path.relpath(markdown_path, tree.root)
-    words = None
+    words, targets = None, None
+
+    def known_word(name):
+        nonlocal words
+        if words is None:
+            words = set()
+            for candidate in tree.all_files():
+                words.update(re.findall(r"[A-Z][A-Z0-9_]*", " ".join(tree.lines(candidate))))
+        return name in words or composed(name, words)
+
+    def known_target(name):
+        nonlocal targets
+        if targets is None:
+            targets = cmake_targets(tree)
+        return name in targets
+
     for number, line in outside_code(lines):
         for code in re.findall(r"`([^`]+)`", line):
             for name in ENV_NAME.findall(code):
-                if words is None:
-                    words = set()
-                    for candidate in tree.all_files():
-                        words.update(re.findall(r"[A-Z][A-Z0-9_]*", " ".join(tree.lines(candidate))))
-                if name not in words and not composed(name, words):
+                if not known_word(name):
                     problems.append(f"{shown}:{number}: {name} occurs in no source file or script")
+    for number, line in shell_lines(lines):
+        for name in re.findall(r"(?<![\w/.-])([A-Z][A-Z0-9_]*)=", line):
+            if not known_word(name):
+                problems.append(f"{shown}:{number}: {name}= sets a variable no source file reads")
+    for number, line in enumerate(lines, 1):
+        for name in re.findall(r"(?<![\w/.-])build/bin/([A-Za-z0-9_-]+)", line):
+            if not known_target(name):
+                problems.append(f"{shown}:{number}: build/bin/{name}: no CMake target {name}")
+        for group in re.findall(r"--target((?:\s+[A-Za-z0-9_.+-]+)+)", line):
+            for name in group.split():
+                if not known_target(name):
+                    problems.append(f"{shown}:{number}: --target {name}: no such CMake target")
+        for name in re.findall(r"(?<![\w/.-])scripts/([A-Za-z0-9_-]+)", line):
+            if not os.path.isfile(os.path.join(tree.root, "scripts", name)):
+                problems.append(f"{shown}:{number}: scripts/{name} does not exist")
 
 
 def main():

@@ -151,6 +151,23 @@ class CheckDocsTest(unittest.TestCase):
         self.assert_fails("Set `ISS_TLE_FILE_PATH`.\n", "ISS_TLE_FILE_PATH", files=files,
                           mode="--names")
 
+    def test_commands_must_name_real_targets_scripts_and_settings(self):
+        files = {"service/CMakeLists.txt": "add_executable(iss-distance-service main.cpp)\n",
+                 "service/main.cpp": 'Setting("ISS_SOURCE", "tle");\n',
+                 "scripts/demo": "#!/bin/sh\n"}
+        good = ("```sh\nISS_SOURCE=live build/bin/iss-distance-service\n"
+                "cmake --build build --target iss-distance-service\nscripts/demo\n```\n")
+        self.assert_passes(good, files=files, mode="--names")
+        self.assert_fails("Run `build/bin/iss-distance`.\n", "no CMake target iss-distance",
+                          files=files, mode="--names")
+        self.assert_fails("```sh\ncmake --build build --target iss-distance-service gone\n```\n",
+                          "--target gone: no such CMake target", files=files, mode="--names")
+        self.assert_fails("```sh\nscripts/demo-all\n```\n", "scripts/demo-all does not exist",
+                          files=files, mode="--names")
+        self.assert_fails("```sh\nISS_MODE=live build/bin/iss-distance-service\n```\n",
+                          "ISS_MODE= sets a variable no source file reads", files=files,
+                          mode="--names")
+
     # --- the environment variable table ----------------------------------------------
 
     def run_env_check(self, doc):
