@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <span>
 #include <string>
@@ -44,8 +45,40 @@ inline uint64_t Mix(uint64_t x) {  // splitmix64 finaliser: spreads bits for the
 
 inline uint64_t HashValue(const AttributeValue& value);
 
+// Attribute keys and values are short (method names, routes, status texts), so this
+// inlines a word-at-a-time multiply-xorshift hash instead of calling libstdc++'s
+// out-of-line Murmur (std::hash<string_view> was ~40 % of a 3-attribute counter add).
+// It only has to spread bits for the in-process table; Mix() finishes it.
+inline uint64_t Load64(const char* p) {
+  uint64_t word;
+  std::memcpy(&word, p, 8);
+  return word;
+}
+inline uint64_t Load32(const char* p) {
+  uint32_t word;
+  std::memcpy(&word, p, 4);
+  return word;
+}
+
 inline uint64_t HashBytes(std::string_view bytes) {
-  return std::hash<std::string_view>{}(bytes);
+  const char* p = bytes.data();
+  const size_t size = bytes.size();
+  uint64_t h = 0x9e3779b97f4a7c15ULL ^ size;
+  auto absorb = [&h](uint64_t word) {
+    h = (h ^ word) * 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 29;
+  };
+  if (size >= 8) {
+    size_t i = 0;
+    for (; i + 8 <= size; i += 8) absorb(Load64(p + i));
+    if (i < size) absorb(Load64(p + size - 8));  // the tail, overlapping the last word
+  } else if (size >= 4) {  // whole-word loads only: byte-wise copies stall store forwarding
+    absorb(Load32(p) | (Load32(p + size - 4) << 32));
+  } else if (size > 0) {
+    absorb(static_cast<uint8_t>(p[0]) | (uint64_t{static_cast<uint8_t>(p[size / 2])} << 8) |
+           (uint64_t{static_cast<uint8_t>(p[size - 1])} << 16));
+  }
+  return h;
 }
 
 inline uint64_t HashValue(const AttributeValue& value) {
@@ -75,7 +108,7 @@ inline uint64_t HashValue(const AttributeValue& value) {
 }
 
 inline uint64_t HashPair(std::string_view key, const AttributeValue& value) {
-  return Mix(std::hash<std::string_view>{}(key)*0x9e3779b97f4a7c15ULL + HashValue(value));
+  return Mix(HashBytes(key) * 0x9e3779b97f4a7c15ULL + HashValue(value));
 }
 
 // Order-independent (a sum of per-pair hashes), so {a,b} and {b,a} find the same point
