@@ -1,8 +1,10 @@
 // Trace hot paths: span start+end, current-span lookup, W3C inject/extract, batch
 // processor enqueue from two threads, OTLP encoding per span.
 #include <benchmark/benchmark.h>
+#include <google/protobuf/arena.h>
 
 #include <map>
+#include <vector>
 
 #include "opentelemetry/proto/collector/trace/v1/trace_service.pb.h"
 #include "otel/exporters/otlp/otlp_span_exporter.h"
@@ -66,6 +68,71 @@ void BM_SpanStartEnd3AttributesBatch(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_SpanStartEnd3AttributesBatch);
+
+// The same with the default options (queue 2048, batches of 512, 5 s delay): what a
+// service runs with.
+void BM_SpanStartEnd3AttributesBatchDefaults(benchmark::State& state) {
+  auto* processor = new BatchSpanProcessor(std::make_unique<NullExporter>());
+  auto provider = make_provider(std::unique_ptr<SpanProcessor>(processor));
+  auto tracer = provider->get_tracer("bench");
+  for (auto _ : state) {
+    auto span = tracer->start_span("operation");
+    span->set_attribute("http.method", "GET");
+    span->set_attribute("http.status", 200);
+    span->set_attribute("ratio", 0.5);
+    span->end();
+  }
+  state.counters["dropped"] = static_cast<double>(processor->dropped_spans());
+}
+BENCHMARK(BM_SpanStartEnd3AttributesBatchDefaults);
+
+// A server span as the httplib instrumentation starts it: 9 attributes given at start
+// (moved into the span), then the status code; simple processor that discards.
+void BM_ServerLikeSpanMovedAttributes(benchmark::State& state) {
+  auto provider = make_provider(std::make_unique<DiscardingProcessor>());
+  auto tracer = provider->get_tracer("bench");
+  for (auto _ : state) {
+    StartSpanOptions start;
+    start.kind = SpanKind::kServer;
+    start.attributes.reserve(16);
+    otel::set_attribute(start.attributes, "http.request.method", "GET");
+    otel::set_attribute(start.attributes, "url.path", "/");
+    otel::set_attribute(start.attributes, "url.scheme", "http");
+    otel::set_attribute(start.attributes, "server.address", "127.0.0.1");
+    otel::set_attribute(start.attributes, "server.port", 8080);
+    otel::set_attribute(start.attributes, "client.address", "127.0.0.1");
+    otel::set_attribute(start.attributes, "client.port", 50312);
+    otel::set_attribute(start.attributes, "user_agent.original", "wrk/4.2.0 (linux)");
+    otel::set_attribute(start.attributes, "network.protocol.version", "1.1");
+    auto span = tracer->start_span("GET /", std::move(start));
+    span->set_attribute("http.response.status_code", 200);
+    span->end();
+  }
+}
+BENCHMARK(BM_ServerLikeSpanMovedAttributes);
+
+// The same passing the options as an lvalue: every attribute copied (the old way).
+void BM_ServerLikeSpanCopiedAttributes(benchmark::State& state) {
+  auto provider = make_provider(std::make_unique<DiscardingProcessor>());
+  auto tracer = provider->get_tracer("bench");
+  for (auto _ : state) {
+    StartSpanOptions start;
+    start.kind = SpanKind::kServer;
+    otel::set_attribute(start.attributes, "http.request.method", "GET");
+    otel::set_attribute(start.attributes, "url.path", "/");
+    otel::set_attribute(start.attributes, "url.scheme", "http");
+    otel::set_attribute(start.attributes, "server.address", "127.0.0.1");
+    otel::set_attribute(start.attributes, "server.port", 8080);
+    otel::set_attribute(start.attributes, "client.address", "127.0.0.1");
+    otel::set_attribute(start.attributes, "client.port", 50312);
+    otel::set_attribute(start.attributes, "user_agent.original", "wrk/4.2.0 (linux)");
+    otel::set_attribute(start.attributes, "network.protocol.version", "1.1");
+    auto span = tracer->start_span("GET /", start);
+    span->set_attribute("http.response.status_code", 200);
+    span->end();
+  }
+}
+BENCHMARK(BM_ServerLikeSpanCopiedAttributes);
 
 void BM_StartAsCurrentSpanScoped(benchmark::State& state) {
   auto provider = make_provider(std::make_unique<DiscardingProcessor>());
@@ -167,5 +234,36 @@ void BM_OtlpEncodePerSpan(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(spans.size()));
 }
 BENCHMARK(BM_OtlpEncodePerSpan);
+
+// What OtlpSpanExporter does: the request in a protobuf arena whose first block is reused.
+void BM_OtlpEncodePerSpanArena(benchmark::State& state) {
+  auto exporter = std::make_unique<InMemorySpanExporter>();
+  auto* memory = exporter.get();
+  auto provider = make_provider(std::make_unique<SimpleSpanProcessor>(std::move(exporter)));
+  auto tracer = provider->get_tracer("bench");
+  for (int i = 0; i < 512; ++i) {
+    auto span = tracer->start_span("operation");
+    span->set_attribute("http.request.method", "GET");
+    span->set_attribute("http.response.status_code", 200);
+    span->set_attribute("url.path", "/api/iss");
+    span->end();
+  }
+  const auto spans = memory->spans();
+  std::vector<char> block(256 * 1024);
+  for (auto _ : state) {
+    google::protobuf::ArenaOptions options;
+    options.initial_block = block.data();
+    options.initial_block_size = block.size();
+    options.max_block_size = 32 * 1024;
+    google::protobuf::Arena arena(options);
+    auto* request = google::protobuf::Arena::CreateMessage<
+        opentelemetry::proto::collector::trace::v1::ExportTraceServiceRequest>(&arena);
+    otel::exporters::otlp::encode_spans(spans, request);
+    auto bytes = request->SerializeAsString();
+    benchmark::DoNotOptimize(bytes);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(spans.size()));
+}
+BENCHMARK(BM_OtlpEncodePerSpanArena);
 
 }  // namespace
