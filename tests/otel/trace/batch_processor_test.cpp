@@ -201,3 +201,47 @@ TEST(BatchSpanProcessor, EnvOptions) {
   EXPECT_EQ(d.max_export_batch_size, 512u);
   EXPECT_EQ(d.schedule_delay, 5000ms);
 }
+
+// Exported spans stay in their queue slots (so producers free them), and a span keeps its
+// provider alive: the worker must let go of them when it stops, or provider, processor
+// and exporter would keep each other alive forever.
+TEST(BatchSpanProcessor, ProviderIsFreedAfterShutdownDespiteSpansKeptInSlots) {
+  struct Flags {
+    std::atomic<int> exported{0};
+    std::atomic<bool> destroyed{false};
+  };
+  class TrackedExporter final : public SpanExporter {
+   public:
+    explicit TrackedExporter(std::shared_ptr<Flags> f) : f_(std::move(f)) {}
+    ~TrackedExporter() override { f_->destroyed = true; }
+    otel::ExportResult export_spans(const SpanBatch& spans) override {
+      f_->exported += static_cast<int>(spans.size());
+      return otel::ExportResult::kSuccess;
+    }
+    bool shutdown(std::chrono::milliseconds) override { return true; }
+
+   private:
+    std::shared_ptr<Flags> f_;
+  };
+  auto flags = std::make_shared<Flags>();
+  {
+    BatchSpanProcessorOptions options;
+    options.max_queue_size = 16;
+    options.max_export_batch_size = 4;
+    TracerProviderOptions provider_options;
+    provider_options.processors.push_back(
+        std::make_unique<BatchSpanProcessor>(std::make_unique<TrackedExporter>(flags), options));
+    auto provider = TracerProvider::create(std::move(provider_options));
+    auto tracer = provider->get_tracer("slots");
+    for (int i = 0; i < 40; ++i) {  // more than two laps of the 16 slots
+      tracer->start_span("s")->end();
+      if (i % 8 == 7) {
+        EXPECT_TRUE(provider->force_flush(5s));
+      }
+    }
+    EXPECT_EQ(flags->exported.load(), 40);
+    EXPECT_FALSE(flags->destroyed.load());
+  }  // provider and tracer gone: shutdown, then everything is released
+  for (int i = 0; i < 200 && !flags->destroyed.load(); ++i) std::this_thread::sleep_for(10ms);
+  EXPECT_TRUE(flags->destroyed.load());
+}
