@@ -7,6 +7,7 @@
 
 #include <fstream>
 
+#include "metrics_export_pipeline.h"
 #include "metrics_test_util.h"
 #include "otel/logs/exporters.h"
 #include "otel/logs/logger_provider.h"
@@ -22,25 +23,6 @@ using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-struct MetricsPipeline {
-  MetricsPipeline(otel::exporters::otlp::OtlpExporterOptions options,
-                  milliseconds interval = milliseconds(60000)) {
-    exporter = std::make_shared<otel::metrics::OtlpMetricExporter>(
-        std::move(options), otel::metrics::TemporalityPreference::kDelta);
-    reader = std::make_shared<otel::metrics::PeriodicExportingMetricReader>(
-        exporter, otel::metrics::PeriodicReaderOptions{interval, milliseconds(2000)});
-    otel::metrics::MeterProviderOptions provider_options;
-    provider_options.resource = otel::Resource(otel::Attributes{{"service.name", "fault-test"}});
-    provider = std::make_shared<otel::metrics::MeterProvider>(provider_options);
-    provider->add_reader(reader);
-    counter = provider->get_meter("scope")->create_counter<int64_t>("iss.requests");
-  }
-  std::shared_ptr<otel::metrics::OtlpMetricExporter> exporter;
-  std::shared_ptr<otel::metrics::PeriodicExportingMetricReader> reader;
-  std::shared_ptr<otel::metrics::MeterProvider> provider;
-  otel::metrics::Counter<int64_t> counter;
-};
 
 struct LogsPipeline {
   LogsPipeline(otel::exporters::otlp::OtlpExporterOptions options,
@@ -91,7 +73,7 @@ class LogsFault : public testing::TestWithParam<Protocol> {};
 TEST_P(MetricsFault, UnavailableOnceThenOkIsDeliveredExactlyOnce) {
   AnyCollector collector(GetParam());
   collector.ScriptUnavailableOnce();
-  MetricsPipeline p(collector.Options(Signal::kMetrics));
+  MetricsExportPipeline p(collector.Options(Signal::kMetrics));
   p.counter.add(7, {{"response.status", 200}});
   EXPECT_TRUE(p.provider->force_flush(std::chrono::seconds(5)));
   ASSERT_TRUE(collector.WaitForCalls(2, std::chrono::seconds(5)));
@@ -110,7 +92,7 @@ TEST_P(MetricsFault, AbsentCollectorNeverBlocksAndCountsDrops) {
   AnyCollector collector(GetParam(), /*absent=*/true);
   auto options = collector.Options(Signal::kMetrics);
   options.retry.max_attempts = 2;
-  MetricsPipeline p(options, milliseconds(50));
+  MetricsExportPipeline p(options, otel::metrics::TemporalityPreference::kDelta, milliseconds(50));
   const auto start = Clock::now();
   for (int i = 0; i < 200000; ++i) p.counter.add(1, {{"response.status", i % 3}});
   EXPECT_LT(Clock::now() - start, std::chrono::seconds(1));
@@ -128,7 +110,7 @@ TEST_P(MetricsFault, SlowCollectorKeepsFlushShutdownAndRecordingBounded) {
   collector.ScriptSlow(milliseconds(2500));
   auto options = collector.Options(Signal::kMetrics);
   options.timeout = milliseconds(500);
-  MetricsPipeline p(options);
+  MetricsExportPipeline p(options);
   p.counter.add(1);
   const auto start = Clock::now();
   EXPECT_FALSE(p.provider->force_flush(milliseconds(300)));  // the export is still hanging

@@ -2,6 +2,7 @@
 // and an absent, slow or failing collector never blocks or crashes the program.
 #include <gtest/gtest.h>
 
+#include "metrics_export_pipeline.h"
 #include "metrics_test_util.h"
 #include "opentelemetry/proto/collector/logs/v1/logs_service.pb.h"
 #include "opentelemetry/proto/collector/metrics/v1/metrics_service.pb.h"
@@ -32,24 +33,6 @@ otlp::OtlpExporterOptions Options(otlp::Signal signal, const std::string& url,
   return o;
 }
 
-struct Pipeline {
-  Pipeline(otlp::OtlpExporterOptions options, otel::metrics::TemporalityPreference preference,
-           std::chrono::milliseconds interval = std::chrono::milliseconds(60000)) {
-    exporter = std::make_shared<otel::metrics::OtlpMetricExporter>(std::move(options), preference);
-    reader = std::make_shared<otel::metrics::PeriodicExportingMetricReader>(
-        exporter, otel::metrics::PeriodicReaderOptions{interval, std::chrono::milliseconds(2000)});
-    otel::metrics::MeterProviderOptions provider_options;
-    provider_options.resource = otel::Resource(otel::Attributes{{"service.name", "fault-test"}});
-    provider = std::make_shared<otel::metrics::MeterProvider>(provider_options);
-    provider->add_reader(reader);
-    counter = provider->get_meter("scope")->create_counter<int64_t>("iss.requests");
-  }
-  std::shared_ptr<otel::metrics::OtlpMetricExporter> exporter;
-  std::shared_ptr<otel::metrics::PeriodicExportingMetricReader> reader;
-  std::shared_ptr<otel::metrics::MeterProvider> provider;
-  otel::metrics::Counter<int64_t> counter;
-};
-
 int64_t CounterValue(const MetricsRequest& request) {
   if (request.resource_metrics_size() == 0) return -1;
   const auto* m = FindMetric(request.resource_metrics(0), "iss.requests");
@@ -61,7 +44,7 @@ int64_t CounterValue(const MetricsRequest& request) {
 TEST(MetricsOtlpExport, HttpProtobufRetriesA503AndDeliversOnce) {
   oteltest::FakeHttpCollector collector;
   collector.script({{503, "", "", std::chrono::milliseconds(0)}});
-  Pipeline p(
+  MetricsExportPipeline p(
       Options(otlp::Signal::kMetrics, collector.url("/v1/metrics"), otlp::Protocol::kHttpProtobuf),
       otel::metrics::TemporalityPreference::kDelta);
   p.counter.add(7, {{"response.status", 200}});
@@ -83,7 +66,7 @@ TEST(MetricsOtlpExport, HttpProtobufRetriesA503AndDeliversOnce) {
 
 TEST(MetricsOtlpExport, HttpJsonBodyDecodes) {
   oteltest::FakeHttpCollector collector;
-  Pipeline p(
+  MetricsExportPipeline p(
       Options(otlp::Signal::kMetrics, collector.url("/v1/metrics"), otlp::Protocol::kHttpJson),
       otel::metrics::TemporalityPreference::kCumulative);
   p.counter.add(3);
@@ -103,8 +86,8 @@ TEST(MetricsOtlpExport, AbsentCollectorNeverBlocksInstrumentsAndCountsDrops) {
                          "http://127.0.0.1:" + std::to_string(closed_port) + "/v1/metrics",
                          otlp::Protocol::kHttpProtobuf);
   options.retry.max_attempts = 2;
-  Pipeline p(options, otel::metrics::TemporalityPreference::kCumulative,
-             std::chrono::milliseconds(50));
+  MetricsExportPipeline p(options, otel::metrics::TemporalityPreference::kCumulative,
+                          std::chrono::milliseconds(50));
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < 200000; ++i) p.counter.add(1);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
@@ -123,7 +106,7 @@ TEST(MetricsOtlpExport, SlowCollectorFlushAndShutdownStayBounded) {
   auto options =
       Options(otlp::Signal::kMetrics, collector.url("/v1/metrics"), otlp::Protocol::kHttpProtobuf);
   options.timeout = std::chrono::milliseconds(500);
-  Pipeline p(options, otel::metrics::TemporalityPreference::kCumulative);
+  MetricsExportPipeline p(options, otel::metrics::TemporalityPreference::kCumulative);
   p.counter.add(1);
   const auto start = std::chrono::steady_clock::now();
   p.provider->force_flush(std::chrono::milliseconds(300));
