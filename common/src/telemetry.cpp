@@ -102,11 +102,10 @@ void InstrumentServers() {
   });
 }
 
-// A transport failure's error.type. UpstreamFailure keeps only the status it maps to
-// (504 for every kind of timeout, 502 otherwise), so that is what we can tell apart.
+// A transport failure's error.type: the client's own class of what went wrong on the
+// wire ("timeout", "connection_failed", "read_error", ...), or "_OTHER" without one.
 std::string_view ErrorTypeFor(const UpstreamFailure& failure) {
-  if (failure.status == 504) return "timeout";
-  if (failure.message.find("unreachable") != std::string::npos) return "connection_failed";
+  if (!failure.error_type.empty()) return failure.error_type;
   return "_OTHER";
 }
 

@@ -17,6 +17,7 @@
 #include "otel/context/context.h"
 #include "otel/trace/span_processor.h"
 #include "otel/trace/tracer_provider.h"
+#include "process.h"
 
 namespace {
 
@@ -123,6 +124,32 @@ TEST(InstrumentHttp, IsWhatMakesHttpSpansAndPropagation) {
   EXPECT_EQ(after.trace_id_in_handler, kCallerTraceId);
   EXPECT_NE(after.traceparent_at_downstream.find(kCallerTraceId), std::string::npos)
       << after.traceparent_at_downstream;
+}
+
+// A failed call's CLIENT span says what went wrong on the wire (the semantic
+// conventions' error.type), here a refused connection.
+TEST(InstrumentHttp, ClientSpanOfARefusedCallNamesTheCause) {
+  auto exporter = std::make_unique<otel::trace::InMemorySpanExporter>();
+  otel::trace::InMemorySpanExporter* spans = exporter.get();
+  otel::trace::TracerProviderOptions options;
+  options.processors.push_back(
+      std::make_unique<otel::trace::SimpleSpanProcessor>(std::move(exporter)));
+  otel::trace::set_tracer_provider(otel::trace::TracerProvider::create(std::move(options)));
+  common::telemetry::instrument_http();
+
+  const int port = testsupport::FreePort();  // nobody listens there
+  common::HttpRequest call;
+  call.url = "http://127.0.0.1:" + std::to_string(port) + "/";
+  call.peer_name = "nobody";
+  common::HttpResult result = common::SendRequest(call);
+  ASSERT_FALSE(result.ok());
+
+  otel::trace::SpanBatch recorded = spans->spans();
+  ASSERT_EQ(CountKind(recorded, otel::trace::SpanKind::kClient), 1);
+  const auto& span = recorded.front();
+  EXPECT_EQ(span->status_code, otel::trace::StatusCode::kError);
+  const otel::AttributeValue* error_type = otel::find_attribute(span->attributes, "error.type");
+  EXPECT_EQ(error_type ? error_type->to_string() : "(none)", "connection_failed");
 }
 
 }  // namespace
