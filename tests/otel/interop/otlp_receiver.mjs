@@ -7,6 +7,8 @@ import { createRequire } from 'node:module';
 import http from 'node:http';
 import zlib from 'node:zlib';
 
+import { anyValue, attributes, hex } from './otlp_values.mjs';
+
 const require = createRequire(import.meta.url);
 const root = require('@opentelemetry/otlp-transformer/build/src/generated/root.js');
 const grpc = require('@grpc/grpc-js');
@@ -14,25 +16,6 @@ const grpc = require('@grpc/grpc-js');
 const collector = root.opentelemetry.proto.collector.trace.v1;
 const [httpPort, grpcPort] = process.argv.slice(2).map(Number);
 
-const hex = (bytes) => (bytes ? Buffer.from(bytes).toString('hex') : '');
-
-function anyValue(v) {
-  if (!v) return null;
-  if (v.stringValue !== undefined && v.stringValue !== null) return v.stringValue;
-  if (v.boolValue !== undefined && v.boolValue !== null) return v.boolValue;
-  if (v.intValue !== undefined && v.intValue !== null) return String(v.intValue);
-  if (v.doubleValue !== undefined && v.doubleValue !== null) return v.doubleValue;
-  if (v.arrayValue) return (v.arrayValue.values || []).map(anyValue);
-  if (v.kvlistValue) return attributes(v.kvlistValue.values);
-  if (v.bytesValue) return hex(v.bytesValue);
-  return null;
-}
-
-function attributes(list) {
-  const out = {};
-  for (const kv of list || []) out[kv.key] = anyValue(kv.value);
-  return out;
-}
 
 // Both decoders yield the same shape: protobuf ids are bytes, JSON ids are hex already.
 function summarize(request, transport, idsAreHex) {

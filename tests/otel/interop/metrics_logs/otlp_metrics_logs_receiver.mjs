@@ -8,6 +8,8 @@ import { createRequire } from 'node:module';
 import http from 'node:http';
 import zlib from 'node:zlib';
 
+import { anyValue, attributes, hex } from '../otlp_values.mjs';
+
 const require = createRequire(import.meta.url);
 const root = require('@opentelemetry/otlp-transformer/build/src/generated/root.js');
 const grpc = require('@grpc/grpc-js');
@@ -16,26 +18,7 @@ const metricsPb = root.opentelemetry.proto.collector.metrics.v1;
 const logsPb = root.opentelemetry.proto.collector.logs.v1;
 const [httpPort, grpcPort] = process.argv.slice(2).map(Number);
 
-const hex = (bytes) => (bytes ? Buffer.from(bytes).toString('hex') : '');
 const str = (v) => (v === undefined || v === null ? '' : String(v));
-
-function anyValue(v) {
-  if (!v) return null;
-  if (v.stringValue !== undefined && v.stringValue !== null) return v.stringValue;
-  if (v.boolValue !== undefined && v.boolValue !== null) return v.boolValue;
-  if (v.intValue !== undefined && v.intValue !== null) return String(v.intValue);
-  if (v.doubleValue !== undefined && v.doubleValue !== null) return v.doubleValue;
-  if (v.arrayValue) return (v.arrayValue.values || []).map(anyValue);
-  if (v.kvlistValue) return attributes(v.kvlistValue.values);
-  if (v.bytesValue) return hex(v.bytesValue);
-  return null;
-}
-
-function attributes(list) {
-  const out = {};
-  for (const kv of list || []) out[kv.key] = anyValue(kv.value);
-  return out;
-}
 
 function point(p) {
   const value = p.asInt !== undefined && p.asInt !== null ? String(p.asInt) : p.asDouble;
