@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "otel/exporters/otlp/otlp_options.h"
 
@@ -23,12 +24,19 @@ struct Attempt {
   std::optional<std::chrono::milliseconds> retry_after;  // server-requested delay
 };
 
+// One export request: its protobuf wire bytes, and for OTLP/JSON (which needs the
+// message) the message itself.
+struct Payload {
+  std::string_view protobuf;
+  const google::protobuf::Message* message = nullptr;  // set when the protocol is JSON
+};
+
 class Channel {
  public:
   virtual ~Channel() = default;
   // Sends `request`, fills `response` (the signal's Export*ServiceResponse) on success.
-  virtual Attempt send(const google::protobuf::Message& request,
-                       google::protobuf::Message& response, std::chrono::milliseconds budget) = 0;
+  virtual Attempt send(const Payload& request, google::protobuf::Message& response,
+                       std::chrono::milliseconds budget) = 0;
   // Ends a send in flight now (it fails) and makes later sends fail at once: the owner is
   // shutting down and will not wait for the collector any longer. Any thread.
   virtual void cancel() = 0;
@@ -38,7 +46,7 @@ std::unique_ptr<Channel> make_grpc_channel(const OtlpExporterOptions& options);
 std::unique_ptr<Channel> make_http_channel(const OtlpExporterOptions& options);
 
 // gzip (RFC 1952) of `data`.
-std::string gzip_compress(const std::string& data);
+std::string gzip_compress(std::string_view data);
 // "Retry-After" as delay-seconds or an HTTP-date.
 std::optional<std::chrono::milliseconds> parse_retry_after(const std::string& value);
 

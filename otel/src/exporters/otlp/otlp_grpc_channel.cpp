@@ -1,23 +1,35 @@
-// OTLP/gRPC with the generated service stubs (insecure or TLS channel).
+// OTLP/gRPC (insecure or TLS channel). The request goes out as the bytes the exporter
+// serialized (a ByteBuffer on the services' Export methods), so a span batch encoded
+// straight to the wire format is not turned back into messages first.
 #include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/message.h>
 #include <grpcpp/grpcpp.h>
+#include <grpcpp/impl/client_unary_call.h>
+#include <grpcpp/impl/rpc_method.h>
 
 #include <fstream>
 #include <mutex>
 #include <sstream>
+#include <vector>
 
 #include "exporters/otlp/otlp_channel.h"
-#include "opentelemetry/proto/collector/logs/v1/logs_service.grpc.pb.h"
-#include "opentelemetry/proto/collector/metrics/v1/metrics_service.grpc.pb.h"
-#include "opentelemetry/proto/collector/trace/v1/trace_service.grpc.pb.h"
 #include "otel/resource/resource.h"
 
 namespace otel::exporters::otlp::detail {
 namespace {
 
-namespace pb_trace = ::opentelemetry::proto::collector::trace::v1;
-namespace pb_metrics = ::opentelemetry::proto::collector::metrics::v1;
-namespace pb_logs = ::opentelemetry::proto::collector::logs::v1;
+// The OTLP services' Export methods (opentelemetry/proto/collector/*/v1/*_service.proto).
+const char* export_method(Signal signal) {
+  switch (signal) {
+    case Signal::kTraces:
+      return "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
+    case Signal::kMetrics:
+      return "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export";
+    case Signal::kLogs:
+      return "/opentelemetry.proto.collector.logs.v1.LogsService/Export";
+  }
+  return "";
+}
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path);
@@ -70,6 +82,15 @@ std::string grpc_target(const std::string& endpoint) {
   return target;
 }
 
+bool parse(const grpc::ByteBuffer& bytes, google::protobuf::Message& out) {
+  std::vector<grpc::Slice> slices;
+  if (!bytes.Dump(&slices).ok()) return false;
+  std::string flat;
+  for (const auto& slice : slices)
+    flat.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+  return out.ParseFromString(flat);
+}
+
 class GrpcChannel final : public Channel {
  public:
   explicit GrpcChannel(const OtlpExporterOptions& options) : options_(options) {
@@ -92,12 +113,11 @@ class GrpcChannel final : public Channel {
     args.SetInt(GRPC_ARG_ENABLE_RETRIES, 0);  // we retry ourselves, with backoff
     args.SetInt(GRPC_ARG_ENABLE_HTTP_PROXY, 0);
     channel_ = grpc::CreateCustomChannel(grpc_target(options.endpoint), credentials, args);
-    trace_ = pb_trace::TraceService::NewStub(channel_);
-    metrics_ = pb_metrics::MetricsService::NewStub(channel_);
-    logs_ = pb_logs::LogsService::NewStub(channel_);
+    method_ = std::make_unique<grpc::internal::RpcMethod>(
+        export_method(options.signal), grpc::internal::RpcMethod::NORMAL_RPC, channel_);
   }
 
-  Attempt send(const google::protobuf::Message& request, google::protobuf::Message& response,
+  Attempt send(const Payload& request, google::protobuf::Message& response,
                std::chrono::milliseconds budget) override {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + budget);
@@ -117,24 +137,15 @@ class GrpcChannel final : public Channel {
       for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       context.AddMetadata(key, v);
     }
-    grpc::Status status;
-    switch (options_.signal) {
-      case Signal::kTraces:
-        status = trace_->Export(&context,
-                                static_cast<const pb_trace::ExportTraceServiceRequest&>(request),
-                                static_cast<pb_trace::ExportTraceServiceResponse*>(&response));
-        break;
-      case Signal::kMetrics:
-        status = metrics_->Export(
-            &context, static_cast<const pb_metrics::ExportMetricsServiceRequest&>(request),
-            static_cast<pb_metrics::ExportMetricsServiceResponse*>(&response));
-        break;
-      case Signal::kLogs:
-        status =
-            logs_->Export(&context, static_cast<const pb_logs::ExportLogsServiceRequest&>(request),
-                          static_cast<pb_logs::ExportLogsServiceResponse*>(&response));
-        break;
-    }
+    // gRPC keeps its own copy of the bytes (a slice it owns), so the caller's buffer is
+    // free to be reused as soon as we return, whatever gRPC still holds on to.
+    grpc::Slice slice(request.protobuf.data(), request.protobuf.size());
+    const grpc::ByteBuffer request_bytes(&slice, 1);
+    grpc::ByteBuffer response_bytes;
+    grpc::Status status = grpc::internal::BlockingUnaryCall<grpc::ByteBuffer, grpc::ByteBuffer>(
+        channel_.get(), *method_, &context, request_bytes, &response_bytes);
+    if (status.ok() && !parse(response_bytes, response))
+      status = grpc::Status(grpc::StatusCode::INTERNAL, "the response does not parse");
     {
       std::lock_guard lock(active_mutex_);
       active_ = nullptr;
@@ -178,9 +189,7 @@ class GrpcChannel final : public Channel {
   grpc::ClientContext* active_ = nullptr;  // the call in flight, guarded by active_mutex_
   bool cancelled_ = false;                 // guarded by active_mutex_
   std::shared_ptr<grpc::Channel> channel_;
-  std::unique_ptr<pb_trace::TraceService::Stub> trace_;
-  std::unique_ptr<pb_metrics::MetricsService::Stub> metrics_;
-  std::unique_ptr<pb_logs::LogsService::Stub> logs_;
+  std::unique_ptr<grpc::internal::RpcMethod> method_;  // this signal's Export
 };
 
 }  // namespace

@@ -13,7 +13,7 @@
 
 namespace otel::exporters::otlp::detail {
 
-std::string gzip_compress(const std::string& data) {
+std::string gzip_compress(std::string_view data) {
   z_stream stream{};
   if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
       Z_OK)
@@ -86,7 +86,7 @@ class HttpChannel final : public Channel {
 
   void cancel() override { cancelled_.store(true); }
 
-  Attempt send(const google::protobuf::Message& request, google::protobuf::Message& response,
+  Attempt send(const Payload& request, google::protobuf::Message& response,
                std::chrono::milliseconds budget) override {
     std::lock_guard lock(mutex_);
     Attempt result;
@@ -100,11 +100,22 @@ class HttpChannel final : public Channel {
       return result;
     }
     const bool json = options_.protocol == Protocol::kHttpJson;
-    std::string body = json ? to_otlp_json(request) : request.SerializeAsString();
-    if (options_.compression == Compression::kGzip) body = gzip_compress(body);
+    if (json && request.message == nullptr) {
+      result.error = "OTLP/JSON needs the request message";
+      return result;
+    }
+    // The body is the caller's bytes unless it has to be made (JSON) or compressed.
+    std::string made;
+    if (json) made = to_otlp_json(*request.message);
+    if (options_.compression == Compression::kGzip)
+      made = gzip_compress(json ? std::string_view(made) : request.protobuf);
+    const std::string_view body = json || options_.compression == Compression::kGzip
+                                      ? std::string_view(made)
+                                      : request.protobuf;
     std::string response_body;
     std::string retry_after;
-    curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, body.data());
+    // Never NULL: libcurl would then read the body from a callback.
+    curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, body.empty() ? "" : body.data());
     curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
     curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &response_body);
     curl_easy_setopt(curl_, CURLOPT_HEADERDATA, &retry_after);

@@ -1,9 +1,9 @@
 #include "otel/exporters/otlp/otlp_span_exporter.h"
 
-#include <google/protobuf/arena.h>
+#include <map>
+#include <utility>
 
-#include <unordered_map>
-
+#include "otel/common/internal_log.h"
 #include "otel/exporters/otlp/otlp_proto_common.h"
 
 namespace otel::exporters::otlp {
@@ -55,9 +55,10 @@ void encode_span(const trace::SpanData& span, pb_trace::Span* out) {
 
 void encode_spans(const trace::SpanBatch& spans,
                   ::opentelemetry::proto::collector::trace::v1::ExportTraceServiceRequest* out) {
-  // Spans of one provider share Resource and scope objects: group by their addresses.
-  std::unordered_map<const Resource*, pb_trace::ResourceSpans*> by_resource;
-  std::unordered_map<const InstrumentationScope*, pb_trace::ScopeSpans*> by_scope;
+  // Spans of one provider share Resource and scope objects: group by their addresses,
+  // a scope within its resource (the same scope object under two resources is two groups).
+  std::map<const Resource*, pb_trace::ResourceSpans*> by_resource;
+  std::map<std::pair<const Resource*, const InstrumentationScope*>, pb_trace::ScopeSpans*> by_scope;
   for (const auto& span : spans) {
     if (!span) continue;
     auto& resource_spans = by_resource[span->resource];
@@ -68,7 +69,7 @@ void encode_spans(const trace::SpanBatch& spans,
         resource_spans->set_schema_url(span->resource->schema_url());
       }
     }
-    auto& scope_spans = by_scope[span->scope];
+    auto& scope_spans = by_scope[{span->resource, span->scope}];
     if (scope_spans == nullptr) {
       scope_spans = resource_spans->add_scope_spans();
       if (span->scope != nullptr) {
@@ -80,25 +81,22 @@ void encode_spans(const trace::SpanBatch& spans,
   }
 }
 
-OtlpSpanExporter::OtlpSpanExporter(OtlpExporterOptions options)
-    : transport_(std::move(options)), arena_block_(new char[kArenaBlockBytes]) {}
+OtlpSpanExporter::OtlpSpanExporter(OtlpExporterOptions options) : transport_(std::move(options)) {}
 
 ExportResult OtlpSpanExporter::export_spans(const trace::SpanBatch& spans) {
   if (shut_down_.load()) return ExportResult::kFailure;
   if (spans.empty()) return ExportResult::kSuccess;
-  // The request's thousands of small messages (a Span, a KeyValue and an AnyValue per
-  // attribute, ...) live in an arena whose first block is ours and reused by every
-  // export (one thread at a time calls us): no malloc/free per message, and no burst of
-  // frees to coalesce afterwards. A batch larger than the block spills into 32 KiB blocks.
-  google::protobuf::ArenaOptions arena_options;
-  arena_options.initial_block = arena_block_.get();
-  arena_options.initial_block_size = kArenaBlockBytes;
-  arena_options.max_block_size = 32 * 1024;
-  google::protobuf::Arena arena(arena_options);
-  auto* request = google::protobuf::Arena::CreateMessage<
-      ::opentelemetry::proto::collector::trace::v1::ExportTraceServiceRequest>(&arena);
-  encode_spans(spans, request);
-  return transport_.send(*request).ok ? ExportResult::kSuccess : ExportResult::kFailure;
+  if (transport_.options().protocol == Protocol::kHttpJson) {
+    ::opentelemetry::proto::collector::trace::v1::ExportTraceServiceRequest request;
+    encode_spans(spans, &request);
+    return transport_.send(request).ok ? ExportResult::kSuccess : ExportResult::kFailure;
+  }
+  // One thread at a time calls us (the batch processor's worker), so the buffer is ours.
+  if (!serialize_span_request(spans, request_)) {
+    internal::error("OTLP span encoding failed: sizes and bytes disagree; batch dropped");
+    return ExportResult::kFailure;
+  }
+  return transport_.send_serialized(request_).ok ? ExportResult::kSuccess : ExportResult::kFailure;
 }
 
 bool OtlpSpanExporter::shutdown(std::chrono::milliseconds) {

@@ -25,6 +25,18 @@ struct OtlpTransport::Impl {
   // Set by begin_shutdown (guarded by mutex): the last moment an export may end.
   std::optional<std::chrono::steady_clock::time_point> final_deadline;
 
+  std::unique_ptr<google::protobuf::Message> new_request() const {
+    switch (options.signal) {
+      case Signal::kTraces:
+        return std::make_unique<pb::trace::v1::ExportTraceServiceRequest>();
+      case Signal::kMetrics:
+        return std::make_unique<pb::metrics::v1::ExportMetricsServiceRequest>();
+      case Signal::kLogs:
+        return std::make_unique<pb::logs::v1::ExportLogsServiceRequest>();
+    }
+    return nullptr;
+  }
+
   std::unique_ptr<google::protobuf::Message> new_response() const {
     switch (options.signal) {
       case Signal::kTraces:
@@ -101,6 +113,26 @@ void OtlpTransport::shutdown() {
 }
 
 SendOutcome OtlpTransport::send(const google::protobuf::Message& request) {
+  if (impl_->options.protocol == Protocol::kHttpJson) return send_payload({{}, &request});
+  // Serialized once, whatever the number of attempts.
+  const std::string bytes = request.SerializeAsString();
+  return send_payload({bytes, nullptr});
+}
+
+SendOutcome OtlpTransport::send_serialized(std::string_view request) {
+  if (impl_->options.protocol != Protocol::kHttpJson) return send_payload({request, nullptr});
+  auto message = impl_->new_request();
+  if (!message->ParseFromArray(request.data(), static_cast<int>(request.size()))) {
+    SendOutcome outcome;
+    outcome.error = "the serialized request does not parse";
+    internal::error("OTLP " + std::string(signal_name(impl_->options.signal)) +
+                    " export: " + outcome.error);
+    return outcome;
+  }
+  return send_payload({{}, message.get()});
+}
+
+SendOutcome OtlpTransport::send_payload(const detail::Payload& request) {
   using Clock = std::chrono::steady_clock;
   using std::chrono::milliseconds;
   const auto& options = impl_->options;

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "otel/exporters/otlp/otlp_options.h"
 
@@ -22,6 +23,9 @@ class Message;
 }
 
 namespace otel::exporters::otlp {
+namespace detail {
+struct Payload;
+}
 
 struct PartialSuccess {
   std::int64_t rejected = 0;  // rejected spans / data points / log records
@@ -46,6 +50,9 @@ class OtlpTransport {
 
   // `request` must be the Export*ServiceRequest of options().signal.
   SendOutcome send(const google::protobuf::Message& request);
+  // The same request already serialized (protobuf wire format): sent as it is over gRPC
+  // and OTLP/HTTP protobuf; for OTLP/JSON it is parsed back into the message first.
+  SendOutcome send_serialized(std::string_view request);
   // The owner is shutting down and will stop waiting at `deadline`: aborts a wait between
   // retries, and from now on a send makes one attempt that ends by `deadline` (a send
   // already on the wire keeps its own deadline: gRPC/libcurl cannot shorten it).
@@ -56,6 +63,8 @@ class OtlpTransport {
   const OtlpExporterOptions& options() const;
 
  private:
+  SendOutcome send_payload(const detail::Payload& request);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
