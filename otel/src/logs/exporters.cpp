@@ -67,11 +67,25 @@ std::shared_ptr<OtlpLogExporter> OtlpLogExporter::from_env() {
       otlp::OtlpExporterOptions::from_env(otlp::Signal::kLogs));
 }
 
+otlp::SendOutcome OtlpLogExporter::Send(std::span<const LogData> batch) {
+  if (transport_->options().protocol == otlp::Protocol::kHttpJson) {
+    opentelemetry::proto::collector::logs::v1::ExportLogsServiceRequest request;
+    ToOtlpRequest(batch, &request);
+    return transport_->send(request);
+  }
+  // Straight to the wire format, into a buffer each exporting thread reuses.
+  thread_local std::string bytes;
+  if (!SerializeOtlpRequest(batch, bytes)) {
+    otlp::SendOutcome failed;
+    failed.error = "encoding failed: sizes and bytes disagree";
+    return failed;
+  }
+  return transport_->send_serialized(bytes);
+}
+
 ExportResult OtlpLogExporter::export_logs(std::span<const LogData> batch) {
   if (batch.empty()) return ExportResult::kSuccess;
-  opentelemetry::proto::collector::logs::v1::ExportLogsServiceRequest request;
-  ToOtlpRequest(batch, &request);
-  const otlp::SendOutcome outcome = transport_->send(request);
+  const otlp::SendOutcome outcome = Send(batch);
   if (!outcome.ok) {
     dropped_ += batch.size();
     if (!warned_.exchange(true)) {

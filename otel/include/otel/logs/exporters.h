@@ -6,6 +6,8 @@
 #include <iosfwd>
 #include <memory>
 #include <mutex>
+#include <span>
+#include <string>
 
 #include "opentelemetry/proto/collector/logs/v1/logs_service.pb.h"
 #include "otel/exporters/otlp/otlp_options.h"
@@ -13,11 +15,19 @@
 
 namespace otel::exporters::otlp {
 class OtlpTransport;
-}
+struct SendOutcome;
+}  // namespace otel::exporters::otlp
 
 namespace otel::logs {
 
-// Groups a batch by resource and scope into one OTLP request.
+// The serialized ExportLogsServiceRequest for `batch`, written straight from the records
+// into `out` (replacing its contents): byte for byte what ToOtlpRequest() followed by
+// SerializeAsString() gives, without building messages. The exporter's path for gRPC and
+// OTLP/HTTP protobuf. False (and `out` empty) only on an internal size mismatch.
+bool SerializeOtlpRequest(std::span<const LogData> batch, std::string& out);
+
+// Groups a batch by resource and scope into one OTLP request (the message form: for
+// OTLP/JSON, and the reference the wire encoder is tested against).
 void ToOtlpRequest(std::span<const LogData> batch,
                    opentelemetry::proto::collector::logs::v1::ExportLogsServiceRequest* out);
 void ToProto(const LogRecord& record, opentelemetry::proto::logs::v1::LogRecord* out);
@@ -34,6 +44,8 @@ class OtlpLogExporter : public LogRecordExporter {
   uint64_t dropped_records() const { return dropped_.load(); }  // failed or rejected
 
  private:
+  exporters::otlp::SendOutcome Send(std::span<const LogData> batch);
+
   std::unique_ptr<exporters::otlp::OtlpTransport> transport_;
   std::atomic<uint64_t> dropped_{0};
   std::atomic<bool> warned_{false};
