@@ -19,8 +19,10 @@ namespace otel::exporters::otlp::wire {
 
 enum class WireType : std::uint32_t { kVarint = 0, kFixed64 = 1, kLen = 2, kFixed32 = 5 };
 
+// Most varints on the OTLP hot path (lengths, small counts) are below 128: one byte,
+// decided without a bit scan.
 constexpr std::size_t varint_size(std::uint64_t v) {
-  return static_cast<std::size_t>((std::bit_width(v | 1) + 6) / 7);
+  return v < 0x80 ? 1 : static_cast<std::size_t>((std::bit_width(v) + 6) / 7);
 }
 constexpr std::size_t tag_size(std::uint32_t field) {
   return varint_size(std::uint64_t{field} << 3);
@@ -54,6 +56,10 @@ class Writer {
   bool complete(const char* expected_end) const { return end_ != nullptr && p_ == expected_end; }
 
   void varint(std::uint64_t v) {
+    if (v < 0x80) {
+      if (room(1)) *p_++ = static_cast<char>(v);
+      return;
+    }
     if (!room(varint_size(v))) return;
     while (v >= 0x80) {
       *p_++ = static_cast<char>(static_cast<std::uint8_t>(v) | 0x80);
