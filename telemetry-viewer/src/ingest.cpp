@@ -5,6 +5,33 @@
 #include "store.h"
 
 namespace viewer {
+namespace {
+template <typename Request, typename Store>
+std::optional<IngestResult> DecodeAndStore(std::string_view body, BodyEncoding encoding,
+                                           std::string* error, Store store) {
+  Request request;
+  if (!DecodeRequest(body, encoding, request, error)) return std::nullopt;
+  return store(request);
+}
+}  // namespace
+
+std::optional<IngestResult> Ingest::Traces(std::string_view body, BodyEncoding encoding,
+                                           std::string* error) {
+  return DecodeAndStore<opentelemetry::proto::collector::trace::v1::ExportTraceServiceRequest>(
+      body, encoding, error, [this](const auto& r) { return Traces(r); });
+}
+
+std::optional<IngestResult> Ingest::Logs(std::string_view body, BodyEncoding encoding,
+                                         std::string* error) {
+  return DecodeAndStore<opentelemetry::proto::collector::logs::v1::ExportLogsServiceRequest>(
+      body, encoding, error, [this](const auto& r) { return Logs(r); });
+}
+
+std::optional<IngestResult> Ingest::Metrics(std::string_view body, BodyEncoding encoding,
+                                            std::string* error) {
+  return DecodeAndStore<opentelemetry::proto::collector::metrics::v1::ExportMetricsServiceRequest>(
+      body, encoding, error, [this](const auto& r) { return Metrics(r); });
+}
 
 IngestResult Ingest::Traces(
     const opentelemetry::proto::collector::trace::v1::ExportTraceServiceRequest& r) {
