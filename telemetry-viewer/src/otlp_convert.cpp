@@ -41,18 +41,22 @@ nlohmann::json AnyValueToJson(const common::AnyValue& value) {
 }
 
 Attributes ConvertAttributes(const google::protobuf::RepeatedPtrField<common::KeyValue>& kvs) {
-  Attributes attributes;
-  attributes.reserve(static_cast<size_t>(kvs.size()));
-  for (const auto& kv : kvs) attributes.push_back({kv.key(), ConvertAnyValue(kv.value())});
-  return attributes;
+  // Scratch reused by every call on this thread (attribute conversion never nests).
+  thread_local AttributesBuilder builder;
+  for (const auto& kv : kvs) {
+    const Value value = ConvertAnyValue(kv.value());
+    builder.Add(kv.key(), value.type, value.text);
+  }
+  return builder.Build();
 }
 
 std::shared_ptr<const Resource> ConvertResource(
     const opentelemetry::proto::resource::v1::Resource& r) {
   auto resource = std::make_shared<Resource>();
   resource->attributes = ConvertAttributes(r.attributes());
-  const Value* name = FindAttribute(resource->attributes, "service.name");
-  resource->service_name = name && !name->text.empty() ? name->text : "unknown_service";
+  const auto name = FindAttribute(resource->attributes, "service.name");
+  resource->service_name =
+      name && !name->text.empty() ? std::string(name->text) : "unknown_service";
   return resource;
 }
 

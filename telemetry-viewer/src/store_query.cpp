@@ -103,9 +103,9 @@ TraceSummary Store::Summarize(const TraceId& id, const TraceEntry& entry) {
 
 namespace {
 bool SpanHasAttribute(const Span& span, const std::string& key, const std::string& value) {
-  const Value* found = FindAttribute(span.attributes, key);
-  if (found == nullptr && span.resource) found = FindAttribute(span.resource->attributes, key);
-  return found != nullptr && (value.empty() || found->text == value);
+  auto found = FindAttribute(span.attributes, key);
+  if (!found && span.resource) found = FindAttribute(span.resource->attributes, key);
+  return found.has_value() && (value.empty() || found->text == value);
 }
 }  // namespace
 
@@ -168,7 +168,7 @@ std::vector<LogPtr> Store::SearchLogs(const LogQuery& query) const {
       if (log.severity_number < query.min_severity) continue;
       if (log.time_unix_nano < query.start_from || log.time_unix_nano > query.start_to) continue;
       if (!query.text.empty() && !ContainsIgnoreCase(log.body.text, query.text) &&
-          std::none_of(log.attributes.begin(), log.attributes.end(), [&](const Attribute& a) {
+          std::none_of(log.attributes.begin(), log.attributes.end(), [&](const AttributeView& a) {
             return ContainsIgnoreCase(a.value.text, query.text);
           }))
         continue;

@@ -1,0 +1,73 @@
+// Attributes: one heap block per list, laid out as
+//   [Entry 0][Entry 1]...[Entry n-1][key 0][text 0][key 1][text 1]...
+// Offsets are relative to the characters' start, so a copy is one memcpy and a
+// move keeps every view valid. Lists are built once at ingest and never change.
+#include "attributes.h"
+
+#include <cstring>
+
+namespace viewer {
+
+AttributeView Attributes::operator[](size_t i) const {
+  Entry e;  // copied out: the block is raw characters, not an array of Entry objects
+  std::memcpy(&e, block_.get() + i * sizeof(Entry), sizeof(Entry));
+  const char* chars = block_.get() + size_ * sizeof(Entry);
+  return {std::string_view(chars + e.key_offset, e.key_size),
+          {e.type, std::string_view(chars + e.text_offset, e.text_size)}};
+}
+
+std::optional<ValueView> Attributes::Find(std::string_view key) const {
+  for (size_t i = 0; i < size_; ++i) {
+    const AttributeView attribute = (*this)[i];
+    if (attribute.key == key) return attribute.value;
+  }
+  return std::nullopt;
+}
+
+Attributes::Attributes(std::initializer_list<Attribute> attributes) {
+  AttributesBuilder builder;
+  for (const auto& a : attributes) builder.Add(a.key, a.value.type, a.value.text);
+  *this = builder.Build();
+}
+
+Attributes::Attributes(const Attributes& other)
+    : size_(other.size_), block_bytes_(other.block_bytes_) {
+  if (other.block_) {
+    block_ = std::make_unique_for_overwrite<char[]>(block_bytes_);
+    std::memcpy(block_.get(), other.block_.get(), block_bytes_);
+  }
+}
+
+Attributes& Attributes::operator=(const Attributes& other) {
+  if (this != &other) *this = Attributes(other);
+  return *this;
+}
+
+void AttributesBuilder::Add(std::string_view key, ValueType type, std::string_view text) {
+  Attributes::Entry e{};
+  e.key_offset = static_cast<uint32_t>(chars_.size());
+  e.key_size = static_cast<uint32_t>(key.size());
+  chars_.append(key);
+  e.text_offset = static_cast<uint32_t>(chars_.size());
+  e.text_size = static_cast<uint32_t>(text.size());
+  chars_.append(text);
+  e.type = type;
+  entries_.push_back(e);
+}
+
+Attributes AttributesBuilder::Build() {
+  Attributes out;
+  if (!entries_.empty()) {
+    const size_t index_bytes = entries_.size() * sizeof(Attributes::Entry);
+    out.size_ = static_cast<uint32_t>(entries_.size());
+    out.block_bytes_ = static_cast<uint32_t>(index_bytes + chars_.size());
+    out.block_ = std::make_unique_for_overwrite<char[]>(out.block_bytes_);
+    std::memcpy(out.block_.get(), entries_.data(), index_bytes);
+    if (!chars_.empty()) std::memcpy(out.block_.get() + index_bytes, chars_.data(), chars_.size());
+  }
+  entries_.clear();
+  chars_.clear();
+  return out;
+}
+
+}  // namespace viewer
