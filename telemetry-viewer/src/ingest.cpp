@@ -3,6 +3,7 @@
 #include "otlp_convert.h"
 #include "prometheus_state.h"
 #include "store.h"
+#include "trace_decoder.h"
 
 namespace viewer {
 namespace {
@@ -17,6 +18,14 @@ std::optional<IngestResult> DecodeAndStore(std::string_view body, BodyEncoding e
 
 std::optional<IngestResult> Ingest::Traces(std::string_view body, BodyEncoding encoding,
                                            std::string* error) {
+  // Protobuf bodies go straight from the wire into the model when the direct
+  // decoder takes them (it declines anything unusual, which protobuf then decides).
+  if (encoding == BodyEncoding::kProtobuf) {
+    if (auto converted = DecodeTraces(body)) {
+      store_.AddSpans(std::move(converted->items));
+      return IngestResult{converted->rejected, std::move(converted->error)};
+    }
+  }
   return DecodeAndStore<opentelemetry::proto::collector::trace::v1::ExportTraceServiceRequest>(
       body, encoding, error, [this](const auto& r) { return Traces(r); });
 }

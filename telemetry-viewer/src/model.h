@@ -93,6 +93,7 @@ struct Span {
   bool IsError() const { return status_code == 2; }
   size_t ApproxBytes() const;
 };
+using SpanPtr = std::shared_ptr<const Span>;
 
 struct LogRecord {
   uint64_t time_unix_nano = 0;  // time, or observed time when time is unset

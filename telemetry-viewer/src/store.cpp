@@ -17,13 +17,20 @@ void Store::UnrefService(const std::string& service) {
 }
 
 void Store::AddSpans(std::vector<Span> spans) {
+  std::vector<SpanPtr> shared;
+  shared.reserve(spans.size());
+  for (auto& span : spans) shared.push_back(std::make_shared<const Span>(std::move(span)));
+  AddSpans(std::move(shared));
+}
+
+void Store::AddSpans(std::vector<SpanPtr> spans) {
   if (limits_.max_spans == 0) return;
-  // Allocation and size accounting happen before the lock.
+  // Size accounting happens before the lock (the spans were allocated by the decoder).
   std::vector<std::pair<SpanPtr, size_t>> prepared;
   prepared.reserve(spans.size());
   for (auto& span : spans) {
-    auto ptr = std::make_shared<const Span>(std::move(span));
-    prepared.emplace_back(ptr, ptr->ApproxBytes());
+    const size_t bytes = span->ApproxBytes();
+    prepared.emplace_back(std::move(span), bytes);
   }
   std::unique_lock lock(mutex_);
   for (auto& [span, bytes] : prepared) {

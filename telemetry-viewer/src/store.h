@@ -43,6 +43,7 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
+  void AddSpans(std::vector<SpanPtr> spans);
   void AddSpans(std::vector<Span> spans);
   void AddLogs(std::vector<LogRecord> logs);
   void AddMetrics(std::vector<MetricSample> samples);

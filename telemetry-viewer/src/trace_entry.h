@@ -19,8 +19,6 @@
 
 namespace viewer {
 
-using SpanPtr = std::shared_ptr<const Span>;
-
 // A vector used as a FIFO queue: pops from the front advance an index and the
 // dead prefix is dropped once it is half of the vector (amortised O(1)).
 template <typename T>
