@@ -1,5 +1,7 @@
 #include "ingest.h"
 
+#include <google/protobuf/arena.h>
+
 #include "otlp_convert.h"
 #include "prometheus_state.h"
 #include "store.h"
@@ -7,12 +9,15 @@
 
 namespace viewer {
 namespace {
+// The request is parsed into an arena: its many small messages and strings are
+// carved from a few blocks and freed together, not allocated and freed one by one.
 template <typename Request, typename Store>
 std::optional<IngestResult> DecodeAndStore(std::string_view body, BodyEncoding encoding,
                                            std::string* error, Store store) {
-  Request request;
-  if (!DecodeRequest(body, encoding, request, error)) return std::nullopt;
-  return store(request);
+  google::protobuf::Arena arena;
+  auto* request = google::protobuf::Arena::CreateMessage<Request>(&arena);
+  if (!DecodeRequest(body, encoding, *request, error)) return std::nullopt;
+  return store(*request);
 }
 }  // namespace
 
