@@ -43,18 +43,6 @@ Attributes& Attributes::operator=(const Attributes& other) {
   return *this;
 }
 
-void AttributesBuilder::Add(std::string_view key, ValueType type, std::string_view text) {
-  Attributes::Entry e{};
-  e.key_offset = static_cast<uint32_t>(chars_.size());
-  e.key_size = static_cast<uint32_t>(key.size());
-  chars_.append(key);
-  e.text_offset = static_cast<uint32_t>(chars_.size());
-  e.text_size = static_cast<uint32_t>(text.size());
-  chars_.append(text);
-  e.type = type;
-  entries_.push_back(e);
-}
-
 Attributes AttributesBuilder::Build() {
   Attributes out;
   if (!entries_.empty()) {

@@ -100,7 +100,13 @@ class Attributes {
 // starts over and keeps the scratch capacity.
 class AttributesBuilder {
  public:
-  void Add(std::string_view key, ValueType type, std::string_view text);
+  void Add(std::string_view key, ValueType type, std::string_view text) {
+    const auto offset = static_cast<uint32_t>(chars_.size());
+    chars_.append(key).append(text);
+    entries_.push_back({offset, static_cast<uint32_t>(key.size()),
+                        offset + static_cast<uint32_t>(key.size()),
+                        static_cast<uint32_t>(text.size()), type});
+  }
   size_t size() const { return entries_.size(); }
   Attributes Build();
 

@@ -4,12 +4,11 @@
 
 namespace viewer::wire {
 
-bool Reader::ReadVarint(uint64_t* value, int max_bytes) {
+bool Reader::ReadLongVarint(uint64_t* value, int max_bytes) {
   uint64_t result = 0;
   for (int i = 0; i < max_bytes; ++i) {
     if (p_ == end_) return false;
     const auto byte = static_cast<uint8_t>(*p_++);
-    // Bits beyond 64 are dropped, as protobuf drops them.
     result |= static_cast<uint64_t>(byte & 0x7f) << (7 * i);
     if (byte < 0x80) {
       *value = result;
@@ -19,44 +18,7 @@ bool Reader::ReadVarint(uint64_t* value, int max_bytes) {
   return false;
 }
 
-bool Reader::Next(Field* field) {
-  uint64_t tag = 0;
-  if (!ReadVarint(&tag, 5) || tag > UINT32_MAX) return false;
-  field->number = static_cast<uint32_t>(tag >> 3);
-  if (field->number == 0) return false;
-  switch (tag & 7) {
-    case 0:
-      field->type = WireType::kVarint;
-      return ReadVarint(&field->value, 10);
-    case 1:
-      field->type = WireType::kFixed64;
-      if (end_ - p_ < 8) return false;
-      std::memcpy(&field->value, p_, 8);  // little-endian, like the wire
-      p_ += 8;
-      return true;
-    case 2: {
-      field->type = WireType::kLength;
-      uint64_t size = 0;
-      if (!ReadVarint(&size, 5) || size > static_cast<uint64_t>(end_ - p_)) return false;
-      field->data = std::string_view(p_, static_cast<size_t>(size));
-      p_ += size;
-      return true;
-    }
-    case 5: {
-      field->type = WireType::kFixed32;
-      if (end_ - p_ < 4) return false;
-      uint32_t value;
-      std::memcpy(&value, p_, 4);
-      field->value = value;
-      p_ += 4;
-      return true;
-    }
-    default:  // groups (3, 4) and the undefined wire types 6 and 7
-      return false;
-  }
-}
-
-bool IsValidUtf8(std::string_view text) {
+bool IsValidNonAsciiUtf8(std::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const unsigned char* const end = p + text.size();
   while (p < end) {
