@@ -1,7 +1,8 @@
 // Attributes: one heap block per list, laid out as
-//   [Entry 0][Entry 1]...[Entry n-1][key 0][text 0][key 1][text 1]...
-// Offsets are relative to the characters' start, so a copy is one memcpy and a
-// move keeps every view valid. Lists are built once at ingest and never change.
+//   [Entry 0][Entry 1]...[Entry n-1][text 0][key 1][text 1]...
+// (a key is in the block only when the KeyTable did not take it). Offsets are
+// relative to the characters' start, so a copy is one memcpy and a move keeps
+// every view valid. Lists are built once at ingest and never change.
 #include "attributes.h"
 
 #include <cstring>
@@ -12,12 +13,17 @@ AttributeView Attributes::operator[](size_t i) const {
   Entry e;  // copied out: the block is raw characters, not an array of Entry objects
   std::memcpy(&e, block_.get() + i * sizeof(Entry), sizeof(Entry));
   const char* chars = block_.get() + size_ * sizeof(Entry);
-  return {std::string_view(chars + e.key_offset, e.key_size),
-          {e.type, std::string_view(chars + e.text_offset, e.text_size)}};
+  const std::string_view key = (e.key_size & kInterned)
+                                   ? KeyTable::Instance().Key(e.key_offset)
+                                   : std::string_view(chars + e.key_offset, e.key_size);
+  return {key, {e.type, std::string_view(chars + e.text_offset, e.text_size)}};
 }
 
 std::optional<ValueView> Attributes::Find(std::string_view key) const {
   for (size_t i = 0; i < size_; ++i) {
+    Entry e;
+    std::memcpy(&e, block_.get() + i * sizeof(Entry), sizeof(Entry));
+    if ((e.key_size & ~kInterned) != key.size()) continue;  // no key to fetch
     const AttributeView attribute = (*this)[i];
     if (attribute.key == key) return attribute.value;
   }

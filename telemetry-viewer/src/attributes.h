@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "key_table.h"
+
 namespace viewer {
 
 // An attribute value kept as text plus its OTLP type, which is all the queries
@@ -39,8 +41,9 @@ struct AttributeView {
 };
 
 // An immutable attribute list in one heap block: an index of entries followed by
-// the characters of every key and value. One allocation per list instead of two
-// std::strings (and often their heap buffers) per attribute; see attributes.cpp.
+// the characters of every value and of the keys the KeyTable did not take. One
+// allocation per list instead of two std::strings (and often their heap buffers)
+// per attribute; see attributes.cpp.
 class Attributes {
  public:
   Attributes() = default;
@@ -87,6 +90,9 @@ class Attributes {
 
  private:
   friend class AttributesBuilder;
+  // A key is either in the block (key_offset into the characters) or interned
+  // (key_offset is its KeyTable slot, and kInterned is set in key_size).
+  static constexpr uint32_t kInterned = 0x80000000u;
   struct Entry {
     uint32_t key_offset, key_size, text_offset, text_size;
     ValueType type;
@@ -100,12 +106,20 @@ class Attributes {
 // starts over and keeps the scratch capacity.
 class AttributesBuilder {
  public:
+  // Keys go to the process's KeyTable when it takes them, else into the block.
   void Add(std::string_view key, ValueType type, std::string_view text) {
+    const std::optional<uint32_t> slot = KeyTable::Instance().Intern(key);
     const auto offset = static_cast<uint32_t>(chars_.size());
-    chars_.append(key).append(text);
-    entries_.push_back({offset, static_cast<uint32_t>(key.size()),
-                        offset + static_cast<uint32_t>(key.size()),
-                        static_cast<uint32_t>(text.size()), type});
+    if (slot) {
+      chars_.append(text);
+      entries_.push_back({*slot, static_cast<uint32_t>(key.size()) | Attributes::kInterned, offset,
+                          static_cast<uint32_t>(text.size()), type});
+    } else {
+      chars_.append(key).append(text);
+      entries_.push_back({offset, static_cast<uint32_t>(key.size()),
+                          offset + static_cast<uint32_t>(key.size()),
+                          static_cast<uint32_t>(text.size()), type});
+    }
   }
   size_t size() const { return entries_.size(); }
   Attributes Build();

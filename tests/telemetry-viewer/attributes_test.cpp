@@ -4,7 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "key_table.h"
 #include "model.h"
+#include "store.h"
 
 namespace viewer {
 namespace {
@@ -27,8 +33,12 @@ TEST(Attributes, BuilderKeepsKeysTypesTextsAndOrder) {
   EXPECT_EQ(attributes[3].value.text.size(), 1000u);
   EXPECT_EQ(FindAttribute(attributes, "http.response.status_code")->text, "200");
   EXPECT_FALSE(FindAttribute(attributes, "missing"));
-  // One block: the index and the characters, nothing per attribute.
-  EXPECT_EQ(ApproxBytes(attributes), 4 * 20 + 19 + 3 + 25 + 3 + 4 + 1000u);
+  // One block: the index, the values, and the keys the KeyTable did not take
+  // (all of them here, unless other tests filled the table).
+  size_t keys_in_block = 0;
+  for (const char* key : {"http.request.method", "http.response.status_code", "", "long"})
+    if (!KeyTable::Instance().Intern(key)) keys_in_block += std::string_view(key).size();
+  EXPECT_EQ(ApproxBytes(attributes), 4 * 20 + 3 + 3 + 0 + 1000 + keys_in_block);
 
   // The builder starts over after Build().
   builder.Add("a", ValueType::kBool, "true");
@@ -61,7 +71,8 @@ TEST(Attributes, CopiesAndMovesAreIndependent) {
     EXPECT_EQ((*a)[0].value.text, "gateway");
     EXPECT_EQ((*a)[1].value.text, "5001");
   }
-  EXPECT_NE((*copy.begin()).key.data(), (*moved.begin()).key.data());
+  // Each list has its own block (the keys themselves may be shared, interned).
+  EXPECT_NE(copy[0].value.text.data(), moved[0].value.text.data());
   copy = copy;  // self-assignment keeps it
   EXPECT_EQ(copy[1].key, "port");
 }
@@ -77,6 +88,88 @@ TEST(Attributes, IterationAndSeriesKey) {
             "1\x1e"
             "b\x1f"
             "2\x1e");
+}
+
+// "k" + std::to_string(i), spelt out: g++ 12 warns (-Wrestrict) on operator+ here.
+std::string NumberedKey(const char* prefix, size_t i) {
+  std::string key(prefix);
+  key += std::to_string(i);
+  return key;
+}
+
+TEST(KeyTable, OneSlotPerKeyAndKeysReadBack) {
+  KeyTable table;
+  const auto a = table.Intern("http.request.method");
+  const auto b = table.Intern("url.path");
+  ASSERT_TRUE(a && b);
+  EXPECT_NE(*a, *b);
+  EXPECT_EQ(table.Intern("http.request.method"), a);
+  EXPECT_EQ(table.Key(*a), "http.request.method");
+  EXPECT_EQ(table.Key(*b), "url.path");
+  EXPECT_TRUE(table.Intern(""));
+  EXPECT_EQ(table.keys(), 3u);
+  EXPECT_FALSE(table.Intern(std::string(KeyTable::kMaxKeyBytes + 1, 'k')));  // too long
+}
+
+TEST(KeyTable, StopsTakingKeysWhenFullAndKeepsThoseItHas) {
+  KeyTable table;
+  for (size_t i = 0; i < KeyTable::kMaxKeys; ++i)
+    ASSERT_TRUE(table.Intern(NumberedKey("key-", i))) << i;
+  EXPECT_FALSE(table.Intern("one-too-many"));
+  EXPECT_EQ(table.keys(), KeyTable::kMaxKeys);
+  const auto old = table.Intern("key-7");  // still there, same slot
+  ASSERT_TRUE(old);
+  EXPECT_EQ(table.Key(*old), "key-7");
+}
+
+TEST(KeyTable, ThreadsInterningTheSameKeysAgree) {
+  KeyTable table;
+  constexpr int kKeys = 500, kThreads = 4;
+  std::vector<std::vector<uint32_t>> slots(kThreads, std::vector<uint32_t>(kKeys));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int n = 0; n < kKeys; ++n) {
+        const int i = t % 2 == 0 ? n : kKeys - 1 - n;  // opposite orders race harder
+        slots[static_cast<size_t>(t)][static_cast<size_t>(i)] =
+            table.Intern(NumberedKey("k", static_cast<size_t>(i))).value_or(UINT32_MAX);
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(table.keys(), static_cast<size_t>(kKeys));
+  for (int i = 0; i < kKeys; ++i) {
+    for (int t = 1; t < kThreads; ++t)
+      EXPECT_EQ(slots[static_cast<size_t>(t)][static_cast<size_t>(i)],
+                slots[0][static_cast<size_t>(i)]);
+    EXPECT_EQ(table.Key(slots[0][static_cast<size_t>(i)]),
+              NumberedKey("k", static_cast<size_t>(i)));
+  }
+}
+
+TEST(KeyTable, InternedKeysOutliveTheSpansThatBroughtThem) {
+  // The first span with a new key is evicted (and freed); spans after it, and
+  // copies of their attributes, still read the key.
+  Store store({.max_spans = 1, .max_logs = 1, .max_metric_points = 1, .max_bytes = 1ull << 30});
+  auto span = [](uint8_t id) {
+    Span s;
+    s.trace_id[0] = id;
+    s.span_id[0] = id;
+    AttributesBuilder builder;
+    builder.Add("survivor.key.first.seen.in.span.1", ValueType::kInt, std::to_string(id));
+    s.attributes = builder.Build();
+    return s;
+  };
+  store.AddSpans({span(1)});
+  store.AddSpans({span(2)});  // evicts span 1, the key's first owner
+  ASSERT_FALSE(store.GetTrace(TraceId{1}));
+  store.AddSpans({span(3)});  // evicts span 2
+  const auto trace = store.GetTrace(TraceId{3});
+  ASSERT_TRUE(trace);
+  const Attributes copy = (*trace)[0]->attributes;
+  ASSERT_EQ(copy.size(), 1u);
+  EXPECT_EQ(copy[0].key, "survivor.key.first.seen.in.span.1");
+  EXPECT_EQ(FindAttribute(copy, "survivor.key.first.seen.in.span.1")->text, "3");
 }
 
 }  // namespace
