@@ -108,7 +108,7 @@ class AttributesBuilder {
  public:
   // Keys go to the process's KeyTable when it takes them, else into the block.
   void Add(std::string_view key, ValueType type, std::string_view text) {
-    const std::optional<uint32_t> slot = KeyTable::Instance().Intern(key);
+    const std::optional<uint32_t> slot = InternKey(key);
     const auto offset = static_cast<uint32_t>(chars_.size());
     if (slot) {
       chars_.append(text);
@@ -125,6 +125,23 @@ class AttributesBuilder {
   Attributes Build();
 
  private:
+  // Consecutive lists carry the same keys in the same order (every span of a
+  // batch): the key the previous list had at this position is tried first, which
+  // saves hashing and probing the table.
+  std::optional<uint32_t> InternKey(std::string_view key) {
+    const size_t position = entries_.size();
+    if (position < recent_.size() && recent_[position].first == key)
+      return recent_[position].second;
+    const std::optional<uint32_t> slot = KeyTable::Instance().Intern(key);
+    if (slot) {
+      if (position >= recent_.size()) recent_.resize(position + 1);
+      recent_[position] = {KeyTable::Instance().Key(*slot), *slot};
+    }
+    return slot;
+  }
+
+  std::vector<std::pair<std::string_view, uint32_t>> recent_;  // interned key, slot
+
   std::vector<Attributes::Entry> entries_;
   std::string chars_;
 };

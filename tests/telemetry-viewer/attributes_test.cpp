@@ -48,6 +48,22 @@ TEST(Attributes, BuilderKeepsKeysTypesTextsAndOrder) {
   EXPECT_EQ(attributes.size(), 4u);
 }
 
+TEST(Attributes, KeysInAnotherOrderThanTheListBefore) {
+  // The builder tries the previous list's key at each position first.
+  AttributesBuilder builder;
+  const std::vector<std::vector<std::string>> lists = {
+      {"a.key", "b.key"}, {"b.key", "a.key"}, {"a.key", "c.key", "b.key"}, {"a.key"}, {"", "a"}};
+  for (const auto& keys : lists) {
+    for (const auto& key : keys) builder.Add(key, ValueType::kString, "v:" + key);
+    const Attributes attributes = builder.Build();
+    ASSERT_EQ(attributes.size(), keys.size());
+    for (size_t i = 0; i < keys.size(); ++i) {
+      EXPECT_EQ(attributes[i].key, keys[i]);
+      EXPECT_EQ(attributes[i].value.text, "v:" + keys[i]);
+    }
+  }
+}
+
 TEST(Attributes, EmptyListsCostNothing) {
   AttributesBuilder builder;
   const Attributes empty = builder.Build();
