@@ -11,6 +11,8 @@ void TraceEntry::Add(const SpanPtr& span) {
   starts_.push_back({span->start_time_unix_nano, arrival});
   while (!ends_.empty() && ends_.back().value <= span->end_time_unix_nano) ends_.pop_back();
   ends_.push_back({span->end_time_unix_nano, arrival});
+  start_ = starts_.front().value;
+  end_ = ends_.front().value;
   if (span->IsError()) ++errors_;
   for (auto& [name, count] : services_) {
     if (name == span->service()) {
@@ -28,6 +30,8 @@ void TraceEntry::RemoveOldest() {
   if (starts_.front().arrival == removed_) starts_.pop_front();
   if (ends_.front().arrival == removed_) ends_.pop_front();
   ++removed_;
+  start_ = starts_.empty() ? UINT64_MAX : starts_.front().value;
+  end_ = ends_.empty() ? 0 : ends_.front().value;
   if (span->IsError()) --errors_;
   for (auto it = services_.begin(); it != services_.end(); ++it) {
     if (it->first == span->service()) {

@@ -56,8 +56,8 @@ class TraceEntry {
 
   std::span<const SpanPtr> spans() const { return spans_.view(); }
   bool empty() const { return spans_.empty(); }
-  uint64_t start() const { return starts_.empty() ? UINT64_MAX : starts_.front().value; }
-  uint64_t end() const { return ends_.empty() ? 0 : ends_.front().value; }
+  uint64_t start() const { return start_; }
+  uint64_t end() const { return end_; }
   uint32_t errors() const { return errors_; }
   bool HasService(const std::string& service) const;
 
@@ -69,15 +69,21 @@ class TraceEntry {
     uint64_t arrival = 0;
   };
 
+  // What the trace filters read comes first, in the entry itself: the queues'
+  // fronts copied into start_/end_, so a search over every trace reads one place
+  // per trace instead of following the queues to their storage.
+  uint64_t start_ = UINT64_MAX;
+  uint64_t end_ = 0;
+  uint32_t errors_ = 0;
+  // service → span count; kept so service filters never look at the spans.
+  std::vector<std::pair<std::string, uint32_t>> services_;
+
   FifoVector<SpanPtr> spans_;
   uint64_t removed_ = 0;  // arrival number of spans_.front()
   // Arrival order, increasing start: every span that is the earliest-starting
   // of all spans that arrived at or after it.
   FifoVector<Candidate> starts_;
   FifoVector<Candidate> ends_;  // the same with decreasing end
-  // service → span count; kept so service filters never look at the spans.
-  std::vector<std::pair<std::string, uint32_t>> services_;
-  uint32_t errors_ = 0;
 };
 
 }  // namespace viewer
