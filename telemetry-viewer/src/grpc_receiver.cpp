@@ -3,6 +3,8 @@
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
+#include <optional>
+#include <string_view>
 
 #include "ingest.h"
 #include "opentelemetry/proto/collector/logs/v1/logs_service.grpc.pb.h"
@@ -15,50 +17,94 @@ namespace trace_v1 = opentelemetry::proto::collector::trace::v1;
 namespace logs_v1 = opentelemetry::proto::collector::logs::v1;
 namespace metrics_v1 = opentelemetry::proto::collector::metrics::v1;
 
-// Fills partial_success only when items were rejected; the rest has been stored.
-template <typename Response, typename SetRejected>
-void SetPartial(Response* response, const IngestResult& result, SetRejected set_rejected) {
-  if (result.rejected == 0 && result.message.empty()) return;
-  set_rejected(response->mutable_partial_success(), result.rejected);
-  response->mutable_partial_success()->set_error_message(result.message);
+// Every Export takes the request as raw bytes (gRPC has already inflated gzip and
+// enforced the size limit) and hands them to Ingest, which decodes them the way
+// the HTTP receiver's bodies are decoded: protobuf trace requests straight into the
+// model, without a generated message parsed onto the heap first. The callback API
+// runs the handler on gRPC's own threads, with no sync-server thread hand-off.
+//
+// Answers: the Export*ServiceResponse (partial_success only when items were
+// rejected), or INVALID_ARGUMENT with nothing stored when the body does not decode.
+template <typename Response, typename IngestBody, typename SetRejected>
+grpc::ServerUnaryReactor* HandleExport(grpc::CallbackServerContext* context,
+                                       const grpc::ByteBuffer* request, grpc::ByteBuffer* response,
+                                       IngestBody ingest_body, SetRejected set_rejected) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  grpc::Slice bytes;  // the message in one piece (a copy only when it came in several)
+  if (request == nullptr || !request->DumpToSingleSlice(&bytes).ok()) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "no request message"));
+    return reactor;
+  }
+  std::string error;
+  const std::optional<IngestResult> result = ingest_body(
+      std::string_view(reinterpret_cast<const char*>(bytes.begin()), bytes.size()), &error);
+  if (!result) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, error));
+    return reactor;
+  }
+  Response answer;
+  if (result->rejected != 0 || !result->message.empty()) {
+    set_rejected(answer.mutable_partial_success(), result->rejected);
+    answer.mutable_partial_success()->set_error_message(result->message);
+  }
+  const std::string encoded = answer.SerializeAsString();
+  grpc::Slice slice(encoded);
+  *response = grpc::ByteBuffer(&slice, 1);
+  reactor->Finish(grpc::Status::OK);
+  return reactor;
 }
 
-class TraceService final : public trace_v1::TraceService::Service {
+class TraceService final
+    : public trace_v1::TraceService::WithRawCallbackMethod_Export<trace_v1::TraceService::Service> {
  public:
   explicit TraceService(Ingest& ingest) : ingest_(ingest) {}
-  grpc::Status Export(grpc::ServerContext*, const trace_v1::ExportTraceServiceRequest* request,
-                      trace_v1::ExportTraceServiceResponse* response) override {
-    SetPartial(response, ingest_.Traces(*request),
-               [](auto* partial, int64_t n) { partial->set_rejected_spans(n); });
-    return grpc::Status::OK;
+  grpc::ServerUnaryReactor* Export(grpc::CallbackServerContext* context,
+                                   const grpc::ByteBuffer* request,
+                                   grpc::ByteBuffer* response) override {
+    return HandleExport<trace_v1::ExportTraceServiceResponse>(
+        context, request, response,
+        [this](std::string_view body, std::string* error) {
+          return ingest_.Traces(body, BodyEncoding::kProtobuf, error);
+        },
+        [](auto* partial, int64_t n) { partial->set_rejected_spans(n); });
   }
 
  private:
   Ingest& ingest_;
 };
 
-class LogsService final : public logs_v1::LogsService::Service {
+class LogsService final
+    : public logs_v1::LogsService::WithRawCallbackMethod_Export<logs_v1::LogsService::Service> {
  public:
   explicit LogsService(Ingest& ingest) : ingest_(ingest) {}
-  grpc::Status Export(grpc::ServerContext*, const logs_v1::ExportLogsServiceRequest* request,
-                      logs_v1::ExportLogsServiceResponse* response) override {
-    SetPartial(response, ingest_.Logs(*request),
-               [](auto* partial, int64_t n) { partial->set_rejected_log_records(n); });
-    return grpc::Status::OK;
+  grpc::ServerUnaryReactor* Export(grpc::CallbackServerContext* context,
+                                   const grpc::ByteBuffer* request,
+                                   grpc::ByteBuffer* response) override {
+    return HandleExport<logs_v1::ExportLogsServiceResponse>(
+        context, request, response,
+        [this](std::string_view body, std::string* error) {
+          return ingest_.Logs(body, BodyEncoding::kProtobuf, error);
+        },
+        [](auto* partial, int64_t n) { partial->set_rejected_log_records(n); });
   }
 
  private:
   Ingest& ingest_;
 };
 
-class MetricsService final : public metrics_v1::MetricsService::Service {
+class MetricsService final : public metrics_v1::MetricsService::WithRawCallbackMethod_Export<
+                                 metrics_v1::MetricsService::Service> {
  public:
   explicit MetricsService(Ingest& ingest) : ingest_(ingest) {}
-  grpc::Status Export(grpc::ServerContext*, const metrics_v1::ExportMetricsServiceRequest* request,
-                      metrics_v1::ExportMetricsServiceResponse* response) override {
-    SetPartial(response, ingest_.Metrics(*request),
-               [](auto* partial, int64_t n) { partial->set_rejected_data_points(n); });
-    return grpc::Status::OK;
+  grpc::ServerUnaryReactor* Export(grpc::CallbackServerContext* context,
+                                   const grpc::ByteBuffer* request,
+                                   grpc::ByteBuffer* response) override {
+    return HandleExport<metrics_v1::ExportMetricsServiceResponse>(
+        context, request, response,
+        [this](std::string_view body, std::string* error) {
+          return ingest_.Metrics(body, BodyEncoding::kProtobuf, error);
+        },
+        [](auto* partial, int64_t n) { partial->set_rejected_data_points(n); });
   }
 
  private:

@@ -23,7 +23,7 @@ void Fail(httplib::Response& res, int status, int grpc_code, const std::string& 
 }
 
 // One OTLP/HTTP endpoint: read (inflated) body within the limit, decode, ingest, answer.
-template <typename Request, typename Response, typename Store, typename SetPartial>
+template <typename Response, typename Store, typename SetPartial>
 httplib::Server::HandlerWithContentReader Endpoint(size_t max_bytes, Store store,
                                                    SetPartial set_partial) {
   return [=](const httplib::Request& req, httplib::Response& res,
@@ -51,13 +51,11 @@ httplib::Server::HandlerWithContentReader Endpoint(size_t max_bytes, Store store
     }
     if (!complete)
       return Fail(res, 400, kInvalidArgument, "could not read the request body", encoding);
-    Request request;
     std::string error;
-    if (!DecodeRequest(body, encoding, request, &error))
-      return Fail(res, 400, kInvalidArgument, error, encoding);
+    const std::optional<IngestResult> result = store(body, encoding, &error);
+    if (!result) return Fail(res, 400, kInvalidArgument, error, encoding);
     Response response;
-    const IngestResult result = store(request);
-    if (result.rejected > 0 || !result.message.empty()) set_partial(response, result);
+    if (result->rejected > 0 || !result->message.empty()) set_partial(response, *result);
     res.status = 200;
     res.set_content(EncodeResponse(response, encoding), encoding == BodyEncoding::kJson
                                                             ? "application/json"
@@ -71,23 +69,32 @@ void RegisterOtlpHttpRoutes(httplib::Server& server, Ingest& ingest, size_t max_
   // the reader above also caps the inflated size of gzip bodies.
   server.set_payload_max_length(max_request_bytes);
   server.Post("/v1/traces",
-              Endpoint<trace_v1::ExportTraceServiceRequest, trace_v1::ExportTraceServiceResponse>(
-                  max_request_bytes, [&ingest](const auto& r) { return ingest.Traces(r); },
+              Endpoint<trace_v1::ExportTraceServiceResponse>(
+                  max_request_bytes,
+                  [&ingest](std::string_view body, BodyEncoding encoding, std::string* error) {
+                    return ingest.Traces(body, encoding, error);
+                  },
                   [](trace_v1::ExportTraceServiceResponse& response, const IngestResult& result) {
                     response.mutable_partial_success()->set_rejected_spans(result.rejected);
                     response.mutable_partial_success()->set_error_message(result.message);
                   }));
   server.Post("/v1/logs",
-              Endpoint<logs_v1::ExportLogsServiceRequest, logs_v1::ExportLogsServiceResponse>(
-                  max_request_bytes, [&ingest](const auto& r) { return ingest.Logs(r); },
+              Endpoint<logs_v1::ExportLogsServiceResponse>(
+                  max_request_bytes,
+                  [&ingest](std::string_view body, BodyEncoding encoding, std::string* error) {
+                    return ingest.Logs(body, encoding, error);
+                  },
                   [](logs_v1::ExportLogsServiceResponse& response, const IngestResult& result) {
                     response.mutable_partial_success()->set_rejected_log_records(result.rejected);
                     response.mutable_partial_success()->set_error_message(result.message);
                   }));
   server.Post(
       "/v1/metrics",
-      Endpoint<metrics_v1::ExportMetricsServiceRequest, metrics_v1::ExportMetricsServiceResponse>(
-          max_request_bytes, [&ingest](const auto& r) { return ingest.Metrics(r); },
+      Endpoint<metrics_v1::ExportMetricsServiceResponse>(
+          max_request_bytes,
+          [&ingest](std::string_view body, BodyEncoding encoding, std::string* error) {
+            return ingest.Metrics(body, encoding, error);
+          },
           [](metrics_v1::ExportMetricsServiceResponse& response, const IngestResult& result) {
             response.mutable_partial_success()->set_rejected_data_points(result.rejected);
             response.mutable_partial_success()->set_error_message(result.message);

@@ -1,10 +1,51 @@
 #include "ingest.h"
 
+#include <google/protobuf/arena.h>
+
 #include "otlp_convert.h"
 #include "prometheus_state.h"
 #include "store.h"
+#include "trace_decoder.h"
 
 namespace viewer {
+namespace {
+// The request is parsed into an arena: its many small messages and strings are
+// carved from a few blocks and freed together, not allocated and freed one by one.
+template <typename Request, typename Store>
+std::optional<IngestResult> DecodeAndStore(std::string_view body, BodyEncoding encoding,
+                                           std::string* error, Store store) {
+  google::protobuf::Arena arena;
+  auto* request = google::protobuf::Arena::CreateMessage<Request>(&arena);
+  if (!DecodeRequest(body, encoding, *request, error)) return std::nullopt;
+  return store(*request);
+}
+}  // namespace
+
+std::optional<IngestResult> Ingest::Traces(std::string_view body, BodyEncoding encoding,
+                                           std::string* error) {
+  // Protobuf bodies go straight from the wire into the model when the direct
+  // decoder takes them (it declines anything unusual, which protobuf then decides).
+  if (encoding == BodyEncoding::kProtobuf) {
+    if (auto converted = DecodeTraces(body)) {
+      store_.AddSpans(std::move(converted->items));
+      return IngestResult{converted->rejected, std::move(converted->error)};
+    }
+  }
+  return DecodeAndStore<opentelemetry::proto::collector::trace::v1::ExportTraceServiceRequest>(
+      body, encoding, error, [this](const auto& r) { return Traces(r); });
+}
+
+std::optional<IngestResult> Ingest::Logs(std::string_view body, BodyEncoding encoding,
+                                         std::string* error) {
+  return DecodeAndStore<opentelemetry::proto::collector::logs::v1::ExportLogsServiceRequest>(
+      body, encoding, error, [this](const auto& r) { return Logs(r); });
+}
+
+std::optional<IngestResult> Ingest::Metrics(std::string_view body, BodyEncoding encoding,
+                                            std::string* error) {
+  return DecodeAndStore<opentelemetry::proto::collector::metrics::v1::ExportMetricsServiceRequest>(
+      body, encoding, error, [this](const auto& r) { return Metrics(r); });
+}
 
 IngestResult Ingest::Traces(
     const opentelemetry::proto::collector::trace::v1::ExportTraceServiceRequest& r) {

@@ -3,20 +3,21 @@
 namespace viewer {
 using nlohmann::json;
 
-json ValueToJson(const Value& value) {
+json ValueToJson(const ValueView& value) {
   switch (value.type) {
     case ValueType::kEmpty:
       return nullptr;
     case ValueType::kString:
     case ValueType::kBytes:
-      return value.text;
+      return std::string(value.text);
     case ValueType::kBool:
       return value.text == "true";
     case ValueType::kInt:
     case ValueType::kDouble:
     case ValueType::kJson: {
-      json parsed = json::parse(value.text, nullptr, /*allow_exceptions=*/false);
-      return parsed.is_discarded() ? json(value.text) : parsed;
+      json parsed =
+          json::parse(value.text.begin(), value.text.end(), nullptr, /*allow_exceptions=*/false);
+      return parsed.is_discarded() ? json(std::string(value.text)) : parsed;
     }
   }
   return nullptr;
@@ -24,7 +25,8 @@ json ValueToJson(const Value& value) {
 
 json AttributesToJson(const Attributes& attributes) {
   json object = json::object();
-  for (const auto& attribute : attributes) object[attribute.key] = ValueToJson(attribute.value);
+  for (const AttributeView attribute : attributes)
+    object[std::string(attribute.key)] = ValueToJson(attribute.value);
   return object;
 }
 
@@ -78,7 +80,7 @@ json LogToJson(const LogRecord& log) {
           {"observedTimeUnixNano", log.observed_time_unix_nano},
           {"severityText", log.severity_text},
           {"severityNumber", log.severity_number},
-          {"body", ValueToJson(log.body)},
+          {"body", ValueToJson(ValueView{log.body.type, log.body.text})},
           {"service", log.service()},
           {"traceId", IsZero(log.trace_id) ? "" : ToHex(log.trace_id)},
           {"spanId", IsZero(log.span_id) ? "" : ToHex(log.span_id)},

@@ -8,7 +8,7 @@
 
 namespace viewer {
 
-nlohmann::json ValueToJson(const Value& value);
+nlohmann::json ValueToJson(const ValueView& value);
 nlohmann::json AttributesToJson(const Attributes& attributes);
 nlohmann::json TraceSummaryToJson(const TraceSummary& summary);
 nlohmann::json SpanToJson(const Span& span);

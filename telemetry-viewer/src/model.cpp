@@ -39,23 +39,20 @@ std::optional<std::array<uint8_t, N>> FromHex(std::string_view hex) {
 template std::optional<TraceId> FromHex<16>(std::string_view);
 template std::optional<SpanId> FromHex<8>(std::string_view);
 
-const Value* FindAttribute(const Attributes& attributes, std::string_view key) {
-  for (const auto& attribute : attributes)
-    if (attribute.key == key) return &attribute.value;
-  return nullptr;
+std::optional<ValueView> FindAttribute(const Attributes& attributes, std::string_view key) {
+  return attributes.Find(key);
 }
 
 size_t ApproxBytes(const Attributes& attributes) {
-  size_t bytes = attributes.capacity() * sizeof(Attribute);
-  for (const auto& a : attributes) bytes += a.key.capacity() + a.value.text.capacity();
-  return bytes;
+  return attributes.HeapBytes();
 }
 
-std::string AttributesKey(Attributes attributes) {
-  std::sort(attributes.begin(), attributes.end(),
-            [](const Attribute& a, const Attribute& b) { return a.key < b.key; });
+std::string AttributesKey(const Attributes& attributes) {
+  std::vector<AttributeView> sorted(attributes.begin(), attributes.end());
+  std::sort(sorted.begin(), sorted.end(),
+            [](const AttributeView& a, const AttributeView& b) { return a.key < b.key; });
   std::string key;
-  for (const auto& a : attributes) {
+  for (const auto& a : sorted) {
     key += a.key;
     key += '\x1f';
     key += a.value.text;

@@ -4,12 +4,17 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <initializer_list>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "attributes.h"
 
 namespace viewer {
 
@@ -41,25 +46,10 @@ struct IdHash {
   }
 };
 
-// An attribute value kept as text plus its OTLP type, which is all the queries
-// (text match) and the JSON output (typed) need.
-enum class ValueType : uint8_t { kEmpty, kString, kBool, kInt, kDouble, kBytes, kJson };
-
-struct Value {
-  ValueType type = ValueType::kEmpty;
-  std::string text;  // string as is; numbers/bools as JSON literals; arrays/maps as JSON
-};
-
-struct Attribute {
-  std::string key;
-  Value value;
-};
-using Attributes = std::vector<Attribute>;
-
-const Value* FindAttribute(const Attributes& attributes, std::string_view key);
+std::optional<ValueView> FindAttribute(const Attributes& attributes, std::string_view key);
 size_t ApproxBytes(const Attributes& attributes);
 // A stable text key for an attribute set (sorted), used to identify metric series.
-std::string AttributesKey(Attributes attributes);
+std::string AttributesKey(const Attributes& attributes);
 
 struct Resource {
   std::string service_name;  // "unknown_service" when the resource has none
@@ -103,6 +93,7 @@ struct Span {
   bool IsError() const { return status_code == 2; }
   size_t ApproxBytes() const;
 };
+using SpanPtr = std::shared_ptr<const Span>;
 
 struct LogRecord {
   uint64_t time_unix_nano = 0;  // time, or observed time when time is unset

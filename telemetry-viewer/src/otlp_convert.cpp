@@ -4,6 +4,8 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "otlp_common_decoder.h"
+
 namespace viewer {
 namespace {
 namespace common = opentelemetry::proto::common::v1;
@@ -41,18 +43,22 @@ nlohmann::json AnyValueToJson(const common::AnyValue& value) {
 }
 
 Attributes ConvertAttributes(const google::protobuf::RepeatedPtrField<common::KeyValue>& kvs) {
-  Attributes attributes;
-  attributes.reserve(static_cast<size_t>(kvs.size()));
-  for (const auto& kv : kvs) attributes.push_back({kv.key(), ConvertAnyValue(kv.value())});
-  return attributes;
+  // Scratch reused by every call on this thread (attribute conversion never nests).
+  thread_local AttributesBuilder builder;
+  for (const auto& kv : kvs) {
+    const Value value = ConvertAnyValue(kv.value());
+    builder.Add(kv.key(), value.type, value.text);
+  }
+  return builder.Build();
 }
 
 std::shared_ptr<const Resource> ConvertResource(
     const opentelemetry::proto::resource::v1::Resource& r) {
   auto resource = std::make_shared<Resource>();
   resource->attributes = ConvertAttributes(r.attributes());
-  const Value* name = FindAttribute(resource->attributes, "service.name");
-  resource->service_name = name && !name->text.empty() ? name->text : "unknown_service";
+  const auto name = FindAttribute(resource->attributes, "service.name");
+  resource->service_name =
+      name && !name->text.empty() ? std::string(name->text) : "unknown_service";
   return resource;
 }
 
@@ -79,6 +85,15 @@ void Reject(Converted<Item>& out, int64_t count, const std::string& why) {
 }
 }  // namespace
 
+Value DoubleValue(double value) {
+  if (!std::isfinite(value)) return {ValueType::kString, std::to_string(value)};
+  return {ValueType::kDouble, nlohmann::json(value).dump()};
+}
+
+Value BytesValue(std::string_view bytes) {
+  return {ValueType::kBytes, ToHex(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size())};
+}
+
 Value ConvertAnyValue(const common::AnyValue& value) {
   switch (value.value_case()) {
     case common::AnyValue::kStringValue:
@@ -88,11 +103,9 @@ Value ConvertAnyValue(const common::AnyValue& value) {
     case common::AnyValue::kIntValue:
       return {ValueType::kInt, std::to_string(value.int_value())};
     case common::AnyValue::kDoubleValue:
-      if (!std::isfinite(value.double_value()))
-        return {ValueType::kString, std::to_string(value.double_value())};
-      return {ValueType::kDouble, nlohmann::json(value.double_value()).dump()};
+      return DoubleValue(value.double_value());
     case common::AnyValue::kBytesValue:
-      return {ValueType::kBytes, AnyValueToJson(value).get<std::string>()};
+      return BytesValue(value.bytes_value());
     case common::AnyValue::kArrayValue:
     case common::AnyValue::kKvlistValue:
       return {ValueType::kJson,
@@ -102,9 +115,9 @@ Value ConvertAnyValue(const common::AnyValue& value) {
   }
 }
 
-Converted<Span> ConvertTraces(
+Converted<SpanPtr> ConvertTraces(
     const opentelemetry::proto::collector::trace::v1::ExportTraceServiceRequest& request) {
-  Converted<Span> out;
+  Converted<SpanPtr> out;
   for (const auto& resource_spans : request.resource_spans()) {
     auto resource = ConvertResource(resource_spans.resource());
     for (const auto& scope_spans : resource_spans.scope_spans()) {
@@ -114,8 +127,7 @@ Converted<Span> ConvertTraces(
         if (!CopyId(in.trace_id(), span.trace_id, false) || IsZero(span.trace_id) ||
             !CopyId(in.span_id(), span.span_id, false) || IsZero(span.span_id) ||
             !CopyId(in.parent_span_id(), span.parent_span_id, true)) {
-          Reject(out, 1,
-                 "span with an invalid trace id (16 bytes), span id (8 bytes) or parent span id");
+          Reject(out, 1, kInvalidSpanIds);
           continue;
         }
         span.name = in.name();
@@ -138,7 +150,7 @@ Converted<Span> ConvertTraces(
         span.status_message = in.status().message();
         span.resource = resource;
         span.scope = scope;
-        out.items.push_back(std::move(span));
+        out.items.push_back(std::make_shared<const Span>(std::move(span)));
       }
     }
   }

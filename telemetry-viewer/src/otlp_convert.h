@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model.h"
@@ -21,7 +22,11 @@ struct Converted {
   std::string error;  // why the first rejected item was rejected
 };
 
-Converted<Span> ConvertTraces(
+// Partial-success messages shared by both trace decoders (this and trace_decoder.h).
+inline constexpr const char kInvalidSpanIds[] =
+    "span with an invalid trace id (16 bytes), span id (8 bytes) or parent span id";
+
+Converted<SpanPtr> ConvertTraces(
     const opentelemetry::proto::collector::trace::v1::ExportTraceServiceRequest& request);
 Converted<LogRecord> ConvertLogs(
     const opentelemetry::proto::collector::logs::v1::ExportLogsServiceRequest& request);
@@ -29,5 +34,8 @@ Converted<MetricSample> ConvertMetrics(
     const opentelemetry::proto::collector::metrics::v1::ExportMetricsServiceRequest& request);
 
 Value ConvertAnyValue(const opentelemetry::proto::common::v1::AnyValue& value);
+// The model's text for a double and for bytes (shared with trace_decoder.cpp).
+Value DoubleValue(double value);
+Value BytesValue(std::string_view bytes);
 
 }  // namespace viewer

@@ -7,43 +7,6 @@ namespace viewer {
 
 Store::Store(StoreLimits limits) : limits_(limits) {}
 
-void Store::TraceEntry::Add(const SpanPtr& span) {
-  spans.push_back(span);
-  start = std::min(start, span->start_time_unix_nano);
-  end = std::max(end, span->end_time_unix_nano);
-  if (span->IsError()) ++errors;
-  for (auto& [name, count] : services) {
-    if (name == span->service()) {
-      ++count;
-      return;
-    }
-  }
-  services.emplace_back(span->service(), 1);
-}
-
-void Store::TraceEntry::Remove(const SpanPtr& span) {
-  spans.erase(std::remove(spans.begin(), spans.end(), span), spans.end());
-  if (span->IsError()) --errors;
-  for (auto it = services.begin(); it != services.end(); ++it) {
-    if (it->first == span->service()) {
-      if (--it->second == 0) services.erase(it);
-      break;
-    }
-  }
-  start = UINT64_MAX;
-  end = 0;
-  for (const auto& other : spans) {
-    start = std::min(start, other->start_time_unix_nano);
-    end = std::max(end, other->end_time_unix_nano);
-  }
-}
-
-bool Store::TraceEntry::HasService(const std::string& service) const {
-  for (const auto& [name, count] : services)
-    if (name == service) return true;
-  return false;
-}
-
 void Store::RefService(const std::string& service) {
   ++service_refs_[service];
 }
@@ -54,13 +17,20 @@ void Store::UnrefService(const std::string& service) {
 }
 
 void Store::AddSpans(std::vector<Span> spans) {
+  std::vector<SpanPtr> shared;
+  shared.reserve(spans.size());
+  for (auto& span : spans) shared.push_back(std::make_shared<const Span>(std::move(span)));
+  AddSpans(std::move(shared));
+}
+
+void Store::AddSpans(std::vector<SpanPtr> spans) {
   if (limits_.max_spans == 0) return;
-  // Allocation and size accounting happen before the lock.
+  // Size accounting happens before the lock (the spans were allocated by the decoder).
   std::vector<std::pair<SpanPtr, size_t>> prepared;
   prepared.reserve(spans.size());
   for (auto& span : spans) {
-    auto ptr = std::make_shared<const Span>(std::move(span));
-    prepared.emplace_back(ptr, ptr->ApproxBytes());
+    const size_t bytes = span->ApproxBytes();
+    prepared.emplace_back(std::move(span), bytes);
   }
   std::unique_lock lock(mutex_);
   for (auto& [span, bytes] : prepared) {
@@ -82,8 +52,9 @@ void Store::EvictOldestSpan() {
   UnrefService(span->service());
   auto it = traces_.find(span->trace_id);
   if (it == traces_.end()) return;
-  it->second.Remove(span);
-  if (it->second.spans.empty()) traces_.erase(it);
+  // Spans leave in arrival order, so this span is its trace's oldest.
+  it->second.RemoveOldest();
+  if (it->second.empty()) traces_.erase(it);
 }
 
 void Store::AddLogs(std::vector<LogRecord> logs) {

@@ -18,6 +18,7 @@
 
 #include "model.h"
 #include "query.h"
+#include "trace_entry.h"
 
 namespace viewer {
 
@@ -34,7 +35,6 @@ struct StoreStats {
   size_t evicted_spans = 0, evicted_logs = 0, evicted_metric_points = 0;
 };
 
-using SpanPtr = std::shared_ptr<const Span>;
 using LogPtr = std::shared_ptr<const LogRecord>;
 
 class Store {
@@ -43,6 +43,7 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
+  void AddSpans(std::vector<SpanPtr> spans);
   void AddSpans(std::vector<Span> spans);
   void AddLogs(std::vector<LogRecord> logs);
   void AddMetrics(std::vector<MetricSample> samples);
@@ -62,17 +63,6 @@ class Store {
   ServiceMap BuildServiceMap() const;
 
  private:
-  struct TraceEntry {
-    std::vector<SpanPtr> spans;
-    uint64_t start = UINT64_MAX;
-    uint64_t end = 0;
-    // Kept up to date so service and error filters never look at the spans.
-    std::vector<std::pair<std::string, uint32_t>> services;  // service → span count
-    uint32_t errors = 0;
-    void Add(const SpanPtr& span);
-    void Remove(const SpanPtr& span);
-    bool HasService(const std::string& service) const;
-  };
   struct MetricEntry;
   struct Series {
     MetricEntry* entry = nullptr;

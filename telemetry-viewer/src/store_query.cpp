@@ -67,14 +67,14 @@ std::vector<std::string> Store::Services() const {
 TraceSummary Store::Summarize(const TraceId& id, const TraceEntry& entry) {
   TraceSummary summary;
   summary.trace_id = id;
-  summary.span_count = entry.spans.size();
-  summary.start_time_unix_nano = entry.start;
-  summary.duration_ms = entry.end > entry.start ? (entry.end - entry.start) / 1e6 : 0;
+  summary.span_count = entry.spans().size();
+  summary.start_time_unix_nano = entry.start();
+  summary.duration_ms = entry.end() > entry.start() ? (entry.end() - entry.start()) / 1e6 : 0;
   // The root is a span without parent; failing that (parent not received yet) an
   // orphan; ties go to the earliest start.
   const Span* root = nullptr;
   int root_rank = 3;
-  for (const auto& span : entry.spans) {
+  for (const auto& span : entry.spans()) {
     if (span->IsError()) ++summary.error_count;
     if (std::find(summary.services.begin(), summary.services.end(), span->service()) ==
         summary.services.end())
@@ -82,7 +82,7 @@ TraceSummary Store::Summarize(const TraceId& id, const TraceEntry& entry) {
     int rank = 0;
     if (!IsZero(span->parent_span_id)) {
       const bool orphan = std::none_of(
-          entry.spans.begin(), entry.spans.end(),
+          entry.spans().begin(), entry.spans().end(),
           [&](const SpanPtr& other) { return other->span_id == span->parent_span_id; });
       rank = orphan ? 1 : 2;
     }
@@ -92,7 +92,7 @@ TraceSummary Store::Summarize(const TraceId& id, const TraceEntry& entry) {
       root_rank = rank;
     }
   }
-  if (root == nullptr && !entry.spans.empty()) root = entry.spans.front().get();
+  if (root == nullptr && !entry.spans().empty()) root = entry.spans().front().get();
   if (root != nullptr) {
     summary.root_service = root->service();
     summary.root_name = root->name;
@@ -103,9 +103,9 @@ TraceSummary Store::Summarize(const TraceId& id, const TraceEntry& entry) {
 
 namespace {
 bool SpanHasAttribute(const Span& span, const std::string& key, const std::string& value) {
-  const Value* found = FindAttribute(span.attributes, key);
-  if (found == nullptr && span.resource) found = FindAttribute(span.resource->attributes, key);
-  return found != nullptr && (value.empty() || found->text == value);
+  auto found = FindAttribute(span.attributes, key);
+  if (!found && span.resource) found = FindAttribute(span.resource->attributes, key);
+  return found.has_value() && (value.empty() || found->text == value);
 }
 }  // namespace
 
@@ -113,22 +113,23 @@ std::vector<TraceSummary> Store::SearchTraces(const TraceQuery& query) const {
   std::vector<std::pair<uint64_t, std::pair<const TraceId*, const TraceEntry*>>> matches;
   std::shared_lock lock(mutex_);
   for (const auto& [id, entry] : traces_) {
-    if (entry.start < query.start_from || entry.start > query.start_to) continue;
-    const double duration_ms = entry.end > entry.start ? (entry.end - entry.start) / 1e6 : 0;
+    const uint64_t start = entry.start(), end = entry.end();
+    if (start < query.start_from || start > query.start_to) continue;
+    const double duration_ms = end > start ? (end - start) / 1e6 : 0;
     if (duration_ms < query.min_duration_ms) continue;
     if (query.max_duration_ms && duration_ms > *query.max_duration_ms) continue;
-    if (query.errors_only && entry.errors == 0) continue;
+    if (query.errors_only && entry.errors() == 0) continue;
     if (!query.service.empty() && !entry.HasService(query.service)) continue;
     // Only span name and attribute filters need the spans themselves.
     bool has_name = query.span_name.empty(), has_attribute = query.attribute_key.empty();
-    for (const auto& span : entry.spans) {
+    for (const auto& span : entry.spans()) {
       if (has_name && has_attribute) break;
       has_name = has_name || ((query.service.empty() || span->service() == query.service) &&
                               ContainsIgnoreCase(span->name, query.span_name));
       has_attribute =
           has_attribute || SpanHasAttribute(*span, query.attribute_key, query.attribute_value);
     }
-    if (has_name && has_attribute) matches.push_back({entry.start, {&id, &entry}});
+    if (has_name && has_attribute) matches.push_back({start, {&id, &entry}});
   }
   const size_t count = std::min(query.limit, matches.size());
   std::partial_sort(matches.begin(), matches.begin() + static_cast<ptrdiff_t>(count), matches.end(),
@@ -146,7 +147,9 @@ std::optional<std::vector<SpanPtr>> Store::GetTrace(const TraceId& trace_id) con
     std::shared_lock lock(mutex_);
     auto it = traces_.find(trace_id);
     if (it == traces_.end()) return std::nullopt;
-    spans = it->second.spans;
+    const std::span<const SpanPtr> stored = it->second.spans();
+    spans.reserve(stored.size());
+    for (const SpanPtr& span : stored) spans.push_back(span);
   }
   std::stable_sort(spans.begin(), spans.end(), [](const SpanPtr& a, const SpanPtr& b) {
     return a->start_time_unix_nano < b->start_time_unix_nano;
@@ -165,7 +168,7 @@ std::vector<LogPtr> Store::SearchLogs(const LogQuery& query) const {
       if (log.severity_number < query.min_severity) continue;
       if (log.time_unix_nano < query.start_from || log.time_unix_nano > query.start_to) continue;
       if (!query.text.empty() && !ContainsIgnoreCase(log.body.text, query.text) &&
-          std::none_of(log.attributes.begin(), log.attributes.end(), [&](const Attribute& a) {
+          std::none_of(log.attributes.begin(), log.attributes.end(), [&](const AttributeView& a) {
             return ContainsIgnoreCase(a.value.text, query.text);
           }))
         continue;
@@ -216,8 +219,8 @@ ServiceMap Store::BuildServiceMap() const {
   std::unordered_map<SpanId, const Span*, IdHash> by_id;
   for (const auto& [id, entry] : traces_) {
     by_id.clear();
-    for (const auto& span : entry.spans) by_id[span->span_id] = span.get();
-    for (const auto& span : entry.spans) {
+    for (const auto& span : entry.spans()) by_id[span->span_id] = span.get();
+    for (const auto& span : entry.spans()) {
       auto& node = nodes[span->service()];
       node.service = span->service();
       ++node.span_count;

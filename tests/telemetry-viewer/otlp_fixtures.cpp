@@ -241,4 +241,45 @@ TraceRequest MakeSpanBatch(std::mt19937_64& rng, int count, const std::string& s
   return request;
 }
 
+TraceRequest MakeHttpSpanBatch(std::mt19937_64& rng, int count, const std::string& service,
+                               uint64_t start, int spans_per_trace) {
+  static const char* const kPlaces[] = {"Paris", "London",           "New%20York", "Tokyo",
+                                        "Lagos", "S%C3%A3o%20Paulo", "Sydney",     "Reykjavik"};
+  TraceRequest request;
+  auto* ss = ServiceSpans(request, service);
+  std::string trace_id, root;
+  for (int i = 0; i < count; ++i) {
+    auto* span = ss->add_spans();
+    if (i % spans_per_trace == 0) {
+      trace_id = RandomTraceId(rng);
+      root = RandomSpanId(rng);
+      span->set_span_id(root);
+    } else {
+      span->set_span_id(RandomSpanId(rng));
+      span->set_parent_span_id(root);
+    }
+    span->set_trace_id(trace_id);
+    span->set_name("GET /distance");
+    span->set_kind(trace::Span::SPAN_KIND_SERVER);
+    span->set_start_time_unix_nano(start + static_cast<uint64_t>(i) * 1000);
+    span->set_end_time_unix_nano(start + static_cast<uint64_t>(i) * 1000 + 500'000 +
+                                 (rng() % 5'000'000));
+    const bool failed = i % 50 == 0;
+    Set(span->add_attributes(), "http.request.method", "GET");
+    Set(span->add_attributes(), "url.path", "/distance");
+    Set(span->add_attributes(), "url.scheme", "http");
+    Set(span->add_attributes(), "server.address", "127.0.0.1");
+    SetInt(span->add_attributes(), "server.port", 5001);
+    Set(span->add_attributes(), "client.address", "127.0.0.1");
+    SetInt(span->add_attributes(), "client.port", 32768 + static_cast<int64_t>(rng() % 28000));
+    Set(span->add_attributes(), "user_agent.original", "cpp-httplib/0.11");
+    Set(span->add_attributes(), "network.protocol.version", "1.1");
+    Set(span->add_attributes(), "http.route", "/distance");
+    SetInt(span->add_attributes(), "http.response.status_code", failed ? 500 : 200);
+    Set(span->add_attributes(), "url.query", std::string("location=") + kPlaces[rng() % 8]);
+    if (failed) span->mutable_status()->set_code(trace::Status::STATUS_CODE_ERROR);
+  }
+  return request;
+}
+
 }  // namespace viewer_fixtures

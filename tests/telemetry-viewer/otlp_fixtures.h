@@ -43,4 +43,10 @@ MetricsRequest MakeWorkshopMetrics(uint64_t time_unix_nano, uint64_t start_unix_
 TraceRequest MakeSpanBatch(std::mt19937_64& rng, int count, const std::string& service,
                            uint64_t start_unix_nano, int spans_per_trace = 8);
 
+// `count` HTTP server spans as the services' instrumentation makes them: 12 attributes
+// each (method, url.path/scheme/query, server/client address and port, user agent,
+// protocol version, route, status code); client ports and queries vary per span.
+TraceRequest MakeHttpSpanBatch(std::mt19937_64& rng, int count, const std::string& service,
+                               uint64_t start_unix_nano, int spans_per_trace = 8);
+
 }  // namespace viewer_fixtures

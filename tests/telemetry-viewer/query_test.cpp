@@ -154,8 +154,8 @@ TEST(ConvertTest, CumulativeMetricsBecomeSeriesPerAttributeSet) {
   ASSERT_EQ(iss->series.size(), 2u);
   for (const auto& series : iss->series) {
     ASSERT_EQ(series.points.size(), 2u);
-    const Value* status = FindAttribute(series.attributes, "response.status");
-    ASSERT_NE(status, nullptr);
+    const auto status = FindAttribute(series.attributes, "response.status");
+    ASSERT_TRUE(status);
     EXPECT_DOUBLE_EQ(series.points[1].value, status->text == "200" ? 12 : 3);
   }
   auto histogram = store.GetMetric("http.server.request.duration", "gateway");

@@ -1,11 +1,13 @@
 // The receivers over OTLP/gRPC, OTLP/HTTP protobuf, OTLP/HTTP JSON and gzip, with
 // the JSON API as the witness. Bad or oversized requests must change nothing.
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <otel/exporters/otlp/otlp_json.h>
 #include <zlib.h>
 
+#include <future>
 #include <nlohmann/json.hpp>
 
 #include "app.h"
@@ -122,6 +124,67 @@ TEST_F(ReceiverTest, GrpcTracesLogsAndMetricsReachTheApi) {
   EXPECT_NE(prometheus->body.find("iss_requests_total{"), std::string::npos) << prometheus->body;
   EXPECT_NE(prometheus->body.find("response_status=\"503\""), std::string::npos);
   EXPECT_NE(prometheus->body.find("job=\"iss-distance-service\""), std::string::npos);
+}
+
+// The gRPC services take raw bytes and decode them like HTTP bodies: gzip, a
+// message in many slices, partial success, a body the direct decoder leaves to
+// protobuf, and garbage (INVALID_ARGUMENT, nothing stored).
+TEST_F(ReceiverTest, GrpcTracesGzipPartialSuccessAndGarbage) {
+  auto stub = trace_v1::TraceService::NewStub(channel_);
+  {  // ~40 KB (several HTTP/2 frames), gzip-compressed on the wire
+    auto batch =
+        viewer_fixtures::MakeHttpSpanBatch(rng_, 100, "gateway", viewer_fixtures::NowUnixNano());
+    ASSERT_GT(batch.ByteSizeLong(), 32'000u);
+    grpc::ClientContext context;
+    context.set_compression_algorithm(GRPC_COMPRESS_GZIP);
+    trace_v1::ExportTraceServiceResponse response;
+    ASSERT_TRUE(stub->Export(&context, batch, &response).ok());
+    EXPECT_FALSE(response.has_partial_success());
+    EXPECT_EQ(SpanCount(), 100u);
+    json trace =
+        Api("/api/traces/" +
+            viewer_fixtures::Hex(batch.resource_spans(0).scope_spans(0).spans(0).trace_id()));
+    ASSERT_EQ(trace["spans"].size(), 8u);
+    EXPECT_EQ(trace["spans"][0]["attributes"].size(), 12u);
+    EXPECT_EQ(trace["spans"][0]["attributes"]["server.port"], 5001);
+    EXPECT_EQ(trace["spans"][0]["resource"]["service.name"], "gateway");
+  }
+  {  // one span with a bad id, one with an array attribute (the protobuf path)
+    auto request = viewer_fixtures::MakeSpanBatch(rng_, 2, "frontend", 1);
+    auto* spans = request.mutable_resource_spans(0)->mutable_scope_spans(0);
+    spans->mutable_spans(0)->set_span_id("short");
+    auto* array = spans->mutable_spans(1)->add_attributes();
+    array->set_key("list");
+    array->mutable_value()->mutable_array_value()->add_values()->set_int_value(7);
+    grpc::ClientContext context;
+    trace_v1::ExportTraceServiceResponse response;
+    ASSERT_TRUE(stub->Export(&context, request, &response).ok());
+    EXPECT_EQ(response.partial_success().rejected_spans(), 1);
+    EXPECT_NE(response.partial_success().error_message().find("span id"), std::string::npos);
+    EXPECT_EQ(SpanCount(), 101u);
+    json stored = Api("/api/traces/" + viewer_fixtures::Hex(spans->spans(1).trace_id()));
+    ASSERT_EQ(stored["spans"].size(), 1u);
+    EXPECT_EQ(stored["spans"][0]["attributes"]["list"], json::array({7}));
+  }
+  // Garbage to every service: INVALID_ARGUMENT, nothing stored.
+  grpc::GenericStub generic(channel_);
+  for (const char* method : {"/opentelemetry.proto.collector.trace.v1.TraceService/Export",
+                             "/opentelemetry.proto.collector.logs.v1.LogsService/Export",
+                             "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export"}) {
+    const std::string garbage("\xff\xff\xff\xff garbage", 13);
+    grpc::Slice slice(garbage);
+    grpc::ByteBuffer request(&slice, 1), response;
+    grpc::ClientContext context;
+    std::promise<grpc::Status> done;
+    generic.UnaryCall(&context, method, grpc::StubOptions(), &request, &response,
+                      [&done](grpc::Status status) { done.set_value(status); });
+    const grpc::Status status = done.get_future().get();
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << method;
+  }
+  json stats = Api("/api/stats");
+  EXPECT_EQ(stats["spans"], 101);
+  EXPECT_EQ(stats["logs"], 0);
+  EXPECT_EQ(stats["metricPoints"], 0);
 }
 
 TEST_F(ReceiverTest, HttpProtobufAndPartialSuccess) {
