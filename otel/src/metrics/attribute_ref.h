@@ -81,29 +81,49 @@ inline uint64_t HashBytes(std::string_view bytes) {
   return h;
 }
 
+inline uint64_t HashComposite(const AttributeValue& value) {
+  switch (value.type()) {
+    case AttributeValue::Type::kBytes: {
+      const auto& bytes = std::get<Bytes>(value.storage());
+      return HashBytes(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    }
+    case AttributeValue::Type::kArray: {
+      const auto& array = std::get<ArrayValue>(value.storage());
+      uint64_t acc = array.size();
+      for (const auto& element : array) acc = acc * 31 + HashValue(element);
+      return acc;
+    }
+    case AttributeValue::Type::kKvList: {
+      const auto& list = std::get<KeyValueList>(value.storage());
+      uint64_t acc = list.size();
+      for (const auto& kv : list) acc = acc * 31 + HashBytes(kv.key) + HashValue(kv.value);
+      return acc;
+    }
+    default:
+      return 0;  // empty
+  }
+}
+
+// A switch on the type rather than std::visit: the visit's out-of-line dispatch cost
+// more than hashing the short strings measurements carry.
 inline uint64_t HashValue(const AttributeValue& value) {
-  const uint64_t h = std::visit(
-      [](const auto& v) -> uint64_t {
-        using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, std::monostate>) {
-          return 0;
-        } else if constexpr (std::is_same_v<T, std::string>) {
-          return HashBytes(v);
-        } else if constexpr (std::is_arithmetic_v<T>) {
-          return std::hash<T>{}(v);
-        } else if constexpr (std::is_same_v<T, Bytes>) {
-          return HashBytes(std::string_view(reinterpret_cast<const char*>(v.data()), v.size()));
-        } else if constexpr (std::is_same_v<T, ArrayValue>) {
-          uint64_t acc = v.size();
-          for (const auto& element : v) acc = acc * 31 + HashValue(element);
-          return acc;
-        } else {  // KeyValueList
-          uint64_t acc = v.size();
-          for (const auto& kv : v) acc = acc * 31 + HashBytes(kv.key) + HashValue(kv.value);
-          return acc;
-        }
-      },
-      value.storage());
+  uint64_t h;
+  switch (value.type()) {
+    case AttributeValue::Type::kString:
+      h = HashBytes(std::get<std::string>(value.storage()));
+      break;
+    case AttributeValue::Type::kInt:
+      h = static_cast<uint64_t>(std::get<int64_t>(value.storage()));
+      break;
+    case AttributeValue::Type::kBool:
+      h = std::get<bool>(value.storage()) ? 1 : 0;
+      break;
+    case AttributeValue::Type::kDouble:
+      h = std::hash<double>{}(std::get<double>(value.storage()));
+      break;
+    default:
+      h = HashComposite(value);
+  }
   return h * 16777619ULL + static_cast<uint64_t>(value.type());
 }
 
@@ -122,14 +142,22 @@ inline uint64_t HashAttributes(std::span<const AttrRef> attributes, const KeyFil
   return Mix(h);
 }
 
+// `owned` is sorted by key: a caller that passes its attributes in key order finds each
+// one at the next position instead of searching.
 inline bool SameAttributes(const OwnedAttributes& owned, std::span<const AttrRef> attributes,
                            const KeyFilter* filter) {
   size_t matched = 0;
   for (const auto& a : attributes) {
     if (filter != nullptr && !filter->Allows(a.key)) continue;
-    auto it = std::find_if(owned.begin(), owned.end(),
-                           [&](const KeyValue& kv) { return kv.key == a.key; });
-    if (it == owned.end() || !(it->value == *a.value)) return false;
+    const KeyValue* kv =
+        matched < owned.size() && owned[matched].key == a.key ? &owned[matched] : nullptr;
+    if (kv == nullptr) {
+      auto it = std::find_if(owned.begin(), owned.end(),
+                             [&](const KeyValue& candidate) { return candidate.key == a.key; });
+      if (it == owned.end()) return false;
+      kv = &*it;
+    }
+    if (!(kv->value == *a.value)) return false;
     ++matched;
   }
   return matched == owned.size();

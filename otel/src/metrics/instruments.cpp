@@ -27,7 +27,8 @@ void Dispatch(SyncInstrumentState& state, T value, size_t count, Fill&& fill) {
 }
 
 template <class T>
-void RecordList(SyncInstrumentState& state, T value, MeasurementAttributes attributes) {
+void RecordList(SyncInstrumentState& state, T value,
+                std::span<const MeasurementAttribute> attributes) {
   Dispatch(state, value, attributes.size(), [&](AttrRef* out) {
     for (const auto& [key, v] : attributes) *out++ = AttrRef{key, &v};
   });
@@ -42,10 +43,12 @@ void RecordAttributes(SyncInstrumentState& state, T value, const Attributes& att
 
 }  // namespace
 
-void Record(SyncInstrumentState& state, int64_t value, MeasurementAttributes attributes) {
+void Record(SyncInstrumentState& state, int64_t value,
+            std::span<const MeasurementAttribute> attributes) {
   RecordList(state, value, attributes);
 }
-void Record(SyncInstrumentState& state, double value, MeasurementAttributes attributes) {
+void Record(SyncInstrumentState& state, double value,
+            std::span<const MeasurementAttribute> attributes) {
   RecordList(state, value, attributes);
 }
 void Record(SyncInstrumentState& state, int64_t value, const Attributes& attributes) {
