@@ -38,8 +38,14 @@ TEST(TraceParent, RejectsMalformedInput) {
       "0-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",    // short version
       "01-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01x",  // future, no dash
       "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-xx",   // flags not hex
+      "00-0af7651916cd43dd8448eb211c80319c-B7AD6B7169203331-01",   // upper-case span id
+      "00-0af7651916cd43dd8448eb211c80319c-b7ad6b71692033 1-01",   // space in span id
+      "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-0A",   // upper-case flags
   };
   for (const char* input : bad) EXPECT_FALSE(TraceContextPropagator::parse(input)) << input;
+  std::string high_byte = kValid;
+  high_byte[10] = '\xff';  // negative as a char: must not index a digit table
+  EXPECT_FALSE(TraceContextPropagator::parse(high_byte));
 }
 
 TEST(TraceParent, AcceptsFutureVersionsWithExtraFields) {
@@ -137,6 +143,26 @@ TEST(CompositePropagator, FromNamesAndEnvDefault) {
   p->inject(ctx, out_carrier);
   EXPECT_EQ(out.size(), 2u);
   EXPECT_TRUE(otel::propagation::propagator_from_names({"none"})->fields().empty());
+}
+
+// Only what the context carries is injected: no empty tracestate or baggage header.
+TEST(CompositePropagator, InjectsNoEmptyFields) {
+  auto p = otel::propagation::propagator_from_names({"tracecontext", "baggage"});
+  auto sc = *TraceContextPropagator::parse(kValid);
+  const auto bare = otel::Context().with_span(std::make_shared<otel::trace::Span>(sc));
+  Headers out;
+  otel::propagation::HeaderCarrier carrier(out);
+  p->inject(bare, carrier);
+  EXPECT_EQ(out, (Headers{{"traceparent", kValid}}));
+
+  auto with_state = otel::trace::SpanContext(sc.trace_id(), sc.span_id(), sc.trace_flags(), false,
+                                             *otel::trace::TraceState::parse("v=1"));
+  const auto full = otel::Context()
+                        .with_span(std::make_shared<otel::trace::Span>(with_state))
+                        .with_baggage(otel::Baggage().set("k", "v"));
+  out.clear();
+  p->inject(full, carrier);
+  EXPECT_EQ(out, (Headers{{"baggage", "k=v"}, {"traceparent", kValid}, {"tracestate", "v=1"}}));
 }
 
 TEST(HeaderCarrier, CaseInsensitiveAndReplacing) {
