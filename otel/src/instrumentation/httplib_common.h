@@ -2,9 +2,13 @@
 // and the tracer + duration histogram, resolved from (and cached per) provider.
 #pragma once
 
+#include <array>
+#include <cassert>
+#include <cstddef>
 #include <exception>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -22,6 +26,31 @@ struct Telemetry {
 };
 
 enum class Side { kServer, kClient };
+
+// Appends an attribute the list cannot hold yet (the instrumentation's keys are fixed and
+// distinct): no duplicate scan, the value moved in.
+inline void append_attribute(Attributes& attributes, std::string_view key, AttributeValue value) {
+  attributes.emplace_back(std::string(key), std::move(value));
+}
+
+// A duration point's attributes on the stack: recorded without building an Attributes
+// list (no heap allocation). Add them in key order: the metric stream keeps its sets
+// sorted by key, so its look-up then compares them in step.
+template <std::size_t N>
+class PointAttributes {
+ public:
+  void add(std::string_view key, AttributeValue value) {
+    assert(size_ < N);
+    items_[size_].first = key;
+    items_[size_].second = std::move(value);
+    ++size_;
+  }
+  std::span<const metrics::MeasurementAttribute> view() const { return {items_.data(), size_}; }
+
+ private:
+  std::array<metrics::MeasurementAttribute, N> items_;
+  std::size_t size_ = 0;
+};
 
 // The tracer and histogram of `providers` (null members: the current global ones).
 // Cheap on the hot path: two provider look-ups and a mutex; instruments are only
