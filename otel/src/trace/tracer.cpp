@@ -30,10 +30,20 @@ namespace {
 // Span::set_attribute would keep anyway (non-empty unique keys, within the count limit).
 bool adoptable(const Attributes& attributes, const SpanLimits& limits) {
   if (attributes.size() > limits.attribute_count_limit) return false;
+  // A 64-bit signature of (length, last character) per key seen: only a key whose
+  // signature was seen before is compared with the earlier keys (start attributes are a
+  // dozen distinct keys, so this is mostly one pass instead of n^2/2 comparisons).
+  std::uint64_t seen = 0;
   for (std::size_t i = 0; i < attributes.size(); ++i) {
-    if (attributes[i].key.empty()) return false;
-    for (std::size_t j = 0; j < i; ++j)
-      if (attributes[j].key == attributes[i].key) return false;
+    const std::string& key = attributes[i].key;
+    if (key.empty()) return false;
+    const std::uint64_t bit = std::uint64_t{1}
+                              << ((key.size() * 7 + static_cast<unsigned char>(key.back())) & 63);
+    if ((seen & bit) != 0) {
+      for (std::size_t j = 0; j < i; ++j)
+        if (attributes[j].key == key) return false;
+    }
+    seen |= bit;
   }
   return true;
 }
