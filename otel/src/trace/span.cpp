@@ -69,7 +69,7 @@ void Span::add_attribute_locked(Attributes& attrs, std::uint32_t& dropped, std::
     return;
   }
   if (attrs.capacity() == 0) attrs.reserve(8);  // one allocation for the common case
-  attrs.push_back(KeyValue{std::string(key), std::move(value)});
+  attrs.emplace_back(std::string(key), std::move(value));
 }
 
 Span& Span::set_attribute(std::string_view key, AttributeValue value) {
