@@ -42,7 +42,10 @@ class ServerRequest {
       start.kind = trace::SpanKind::kServer;
       start.parent = &parent;
       Attributes& a = start.attributes;
-      a.reserve(16);  // these, then the status code and error.type: one allocation
+      // Room for every attribute a server span can get (these, http.route, the status
+      // code, error.type): one allocation, and 14 * 72 bytes still fit glibc's per-thread
+      // cache of small chunks, which 16 did not (a slower malloc and free).
+      a.reserve(14);
       detail::append_attribute(a, "http.request.method", method_);
       if (!method.known) detail::append_attribute(a, "http.request.method_original", req.method);
       detail::append_attribute(a, "url.path", req.path);
@@ -62,7 +65,7 @@ class ServerRequest {
       // No SDK: still carry the remote parent so ids flow on (the API's no-op rule).
       span_ = std::make_shared<trace::Span>(parent.span_context());
     }
-    scope_.emplace(parent.with_span(span_).attach());
+    scope_.emplace(std::move(parent).with_span(span_).attach());
   }
 
   void set_route(std::string_view route) {
