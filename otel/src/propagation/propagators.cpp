@@ -1,5 +1,7 @@
 #include <array>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <mutex>
 
 #include "otel/common/env.h"
@@ -30,16 +32,50 @@ constexpr std::array<std::int8_t, 256> kLowerHex = [] {
   return table;
 }();
 
-// `hex` (2 digits per byte) into out[hex.size() / 2]; false on any non-lower-hex digit.
-bool decode_lower_hex(std::string_view hex, std::uint8_t* out) {
-  int bad = 0;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-    const int hi = kLowerHex[static_cast<unsigned char>(hex[i])];
-    const int lo = kLowerHex[static_cast<unsigned char>(hex[i + 1])];
-    bad |= hi | lo;  // negative if either was not a digit
-    out[i / 2] = static_cast<std::uint8_t>((hi << 4) | (lo & 15));
+// Eight lower-case hex digits (one 64-bit load) into four bytes; false unless all are
+// 0-9 or a-f. Byte-wise arithmetic in one word (SWAR): once every byte is known to be
+// below 0x80, adding a constant below 0x80 to each byte cannot carry into the next, so
+// each byte's high bit answers one range test for it.
+bool decode8_lower_hex(const char* hex, std::uint8_t* out) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = kOnes * 0x80;
+  std::uint64_t w;
+  std::memcpy(&w, hex, 8);
+  if ((w & kHigh) != 0) return false;
+  const std::uint64_t digit = (w + kOnes * (0x80 - '0')) & ~(w + kOnes * (0x80 - '9' - 1));
+  const std::uint64_t letter = (w + kOnes * (0x80 - 'a')) & ~(w + kOnes * (0x80 - 'f' - 1));
+  if (((digit | letter) & kHigh) != kHigh) return false;
+  // A digit's value is its low nibble, a letter's its low nibble + 9 ('a' is 0x61).
+  const std::uint64_t values = (w & (kOnes * 0x0F)) + ((letter >> 7) & kOnes) * 9;
+  // The first character of each pair (the lower byte) is the high nibble; then the four
+  // even bytes move together.
+  std::uint64_t packed = ((values << 4) | (values >> 8)) & 0x00FF00FF00FF00FFULL;
+  packed = (packed | (packed >> 8)) & 0x0000FFFF0000FFFFULL;
+  packed = (packed | (packed >> 16)) & 0x00000000FFFFFFFFULL;
+  const auto four = static_cast<std::uint32_t>(packed);
+  std::memcpy(out, &four, 4);
+  return true;
+}
+
+static_assert(std::endian::native == std::endian::little, "decode8_lower_hex is little-endian");
+
+// 2*N hex digits at `hex` into out[N]; false on any non-lower-hex digit.
+template <std::size_t N>
+bool decode_lower_hex(const char* hex, std::uint8_t* out) {
+  if constexpr (N % 4 == 0) {
+    bool ok = true;
+    for (std::size_t i = 0; i < N / 4; ++i) ok &= decode8_lower_hex(hex + 8 * i, out + 4 * i);
+    return ok;
+  } else {
+    int bad = 0;
+    for (std::size_t i = 0; i < N; ++i) {
+      const int hi = kLowerHex[static_cast<unsigned char>(hex[2 * i])];
+      const int lo = kLowerHex[static_cast<unsigned char>(hex[2 * i + 1])];
+      bad |= hi | lo;  // negative if either was not a digit
+      out[i] = static_cast<std::uint8_t>((hi << 4) | (lo & 15));
+    }
+    return bad >= 0;
   }
-  return bad >= 0;
 }
 
 class NoopPropagator final : public TextMapPropagator {
@@ -134,9 +170,9 @@ std::optional<trace::SpanContext> TraceContextPropagator::parse(std::string_view
   trace::TraceId trace_id;
   trace::SpanId span_id;
   std::uint8_t flags = 0;
-  if (!decode_lower_hex(tp.substr(3, 32), trace_id.bytes.data()) ||
-      !decode_lower_hex(tp.substr(36, 16), span_id.bytes.data()) ||
-      !decode_lower_hex(tp.substr(53, 2), &flags))
+  if (!decode_lower_hex<16>(tp.data() + 3, trace_id.bytes.data()) ||
+      !decode_lower_hex<8>(tp.data() + 36, span_id.bytes.data()) ||
+      !decode_lower_hex<1>(tp.data() + 53, &flags))
     return std::nullopt;
   if (!trace_id.is_valid() || !span_id.is_valid()) return std::nullopt;
   trace::TraceState state;

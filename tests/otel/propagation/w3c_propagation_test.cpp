@@ -48,6 +48,26 @@ TEST(TraceParent, RejectsMalformedInput) {
   EXPECT_FALSE(TraceContextPropagator::parse(high_byte));
 }
 
+// Every hex digit decodes to its value; the characters next to the digit ranges in
+// ASCII ('/', ':', '`', 'g' and their upper-case neighbours) are rejected wherever they
+// stand in an id.
+TEST(TraceParent, DecodesEveryDigitAndRejectsItsNeighbours) {
+  auto sc =
+      TraceContextPropagator::parse("00-0123456789abcdeffedcba9876543210-a5b4c3d2e1f00f1e-00");
+  ASSERT_TRUE(sc);
+  EXPECT_EQ(sc->trace_id().to_hex(), "0123456789abcdeffedcba9876543210");
+  EXPECT_EQ(sc->span_id().to_hex(), "a5b4c3d2e1f00f1e");
+  EXPECT_FALSE(sc->is_sampled());
+  const std::string valid = kValid;
+  for (char neighbour : {'/', ':', '`', 'g', '@', 'G', '\x7f'}) {
+    for (std::size_t position : {3u, 10u, 34u, 36u, 44u, 51u, 53u, 54u}) {
+      std::string bad = valid;
+      bad[position] = neighbour;
+      EXPECT_FALSE(TraceContextPropagator::parse(bad)) << bad;
+    }
+  }
+}
+
 TEST(TraceParent, AcceptsFutureVersionsWithExtraFields) {
   auto sc = TraceContextPropagator::parse(
       "cc-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01-what-the-future-holds");
