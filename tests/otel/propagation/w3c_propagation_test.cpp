@@ -48,16 +48,17 @@ TEST(TraceParent, RejectsMalformedInput) {
   EXPECT_FALSE(TraceContextPropagator::parse(high_byte));
 }
 
-// Every hex digit decodes to its value; the characters next to the digit ranges in
-// ASCII ('/', ':', '`', 'g' and their upper-case neighbours) are rejected wherever they
-// stand in an id.
+// Every hex digit decodes to its value and is written back; the characters next to the
+// digit ranges in ASCII ('/', ':', '`', 'g' and their upper-case neighbours) are rejected
+// wherever they stand in an id.
 TEST(TraceParent, DecodesEveryDigitAndRejectsItsNeighbours) {
-  auto sc =
-      TraceContextPropagator::parse("00-0123456789abcdeffedcba9876543210-a5b4c3d2e1f00f1e-00");
+  const char* every_digit = "00-0123456789abcdeffedcba9876543210-a5b4c3d2e1f00f1e-00";
+  auto sc = TraceContextPropagator::parse(every_digit);
   ASSERT_TRUE(sc);
   EXPECT_EQ(sc->trace_id().to_hex(), "0123456789abcdeffedcba9876543210");
   EXPECT_EQ(sc->span_id().to_hex(), "a5b4c3d2e1f00f1e");
   EXPECT_FALSE(sc->is_sampled());
+  EXPECT_EQ(TraceContextPropagator::format_traceparent(*sc), every_digit);
   const std::string valid = kValid;
   for (char neighbour : {'/', ':', '`', 'g', '@', 'G', '\x7f'}) {
     for (std::size_t position : {3u, 10u, 34u, 36u, 44u, 51u, 53u, 54u}) {
