@@ -22,14 +22,26 @@ const trace::SpanContext& Context::span_context() const {
   return span_ ? span_->span_context() : trace::SpanContext::invalid();
 }
 
-Context Context::with_span(std::shared_ptr<trace::Span> span) const {
+Context Context::with_span(std::shared_ptr<trace::Span> span) const& {
   Context out = *this;
   out.span_ = std::move(span);
   return out;
 }
 
-Context Context::with_baggage(Baggage baggage) const {
+Context Context::with_span(std::shared_ptr<trace::Span> span) && {
+  Context out = std::move(*this);
+  out.span_ = std::move(span);
+  return out;
+}
+
+Context Context::with_baggage(Baggage baggage) const& {
   Context out = *this;
+  out.baggage_ = std::move(baggage);
+  return out;
+}
+
+Context Context::with_baggage(Baggage baggage) && {
+  Context out = std::move(*this);
   out.baggage_ = std::move(baggage);
   return out;
 }
@@ -46,10 +58,17 @@ std::shared_ptr<const void> Context::value(const ContextKey& key) const {
   return nullptr;
 }
 
-ContextScope Context::attach() const {
+ContextScope Context::attach() const& {
   Context next = *this;  // *this may be tls_current itself
   ContextScope scope(std::move(tls_current));
   tls_current = std::move(next);
+  return scope;
+}
+
+ContextScope Context::attach() && {
+  // A temporary is never tls_current (current() hands out a const reference).
+  ContextScope scope(std::move(tls_current));
+  tls_current = std::move(*this);
   return scope;
 }
 

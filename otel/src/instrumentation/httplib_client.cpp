@@ -46,9 +46,9 @@ ClientRequestSpan::ClientRequestSpan(std::string_view method, std::string_view u
     : start_(std::chrono::steady_clock::now()) {
   telemetry_ = detail::resolve_telemetry(options.providers, detail::Side::kClient);
   detail::Method normalized = detail::normalize_method(method);
-  method_ = normalized.value;
+  method_ = std::move(normalized.value);
   detail::UrlParts parts = detail::parse_url(url);
-  server_address_ = parts.authority.host;
+  server_address_ = std::move(parts.authority.host);
   server_port_ = parts.authority.port;
   if (!telemetry_->tracer->enabled()) {
     // No SDK: the current span (possibly a remote parent) is what gets propagated.
@@ -60,12 +60,12 @@ ClientRequestSpan::ClientRequestSpan(std::string_view method, std::string_view u
   start.kind = trace::SpanKind::kClient;
   Attributes& a = start.attributes;
   a.reserve(8);  // these, then the status code and error.type: one allocation
-  set_attribute(a, "http.request.method", method_);
-  if (!normalized.known) set_attribute(a, "http.request.method_original", std::string(method));
-  set_attribute(a, "url.full", parts.full_without_credentials);
-  if (!server_address_.empty()) set_attribute(a, "server.address", server_address_);
-  if (server_port_ > 0) set_attribute(a, "server.port", server_port_);
-  set_attribute(a, "network.protocol.version", "1.1");  // httplib speaks HTTP/1.1
+  detail::append_attribute(a, "http.request.method", method_);
+  if (!normalized.known) detail::append_attribute(a, "http.request.method_original", method);
+  detail::append_attribute(a, "url.full", std::move(parts.full_without_credentials));
+  if (!server_address_.empty()) detail::append_attribute(a, "server.address", server_address_);
+  if (server_port_ > 0) detail::append_attribute(a, "server.port", server_port_);
+  detail::append_attribute(a, "network.protocol.version", "1.1");  // httplib speaks HTTP/1.1
   span_ = telemetry_->tracer->start_span(normalized.known ? method_ : "HTTP", std::move(start));
 }
 
@@ -117,21 +117,21 @@ void ClientRequestSpan::record(std::optional<int> status_code, std::string_view 
   if (!propagate_only_) {
     if (status_code) span_->set_attribute("http.response.status_code", *status_code);
     if (!error_type.empty()) {
-      span_->set_attribute("error.type", std::string(error_type));
+      span_->set_attribute("error.type", error_type);
       span_->set_status(trace::StatusCode::kError, message);
     }
     span_->end();
   }
   if (!telemetry_->duration.enabled()) return;
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - start_;
-  Attributes a;
-  set_attribute(a, "http.request.method", method_);
-  if (!server_address_.empty()) set_attribute(a, "server.address", server_address_);
-  if (server_port_ > 0) set_attribute(a, "server.port", server_port_);
-  if (status_code) set_attribute(a, "http.response.status_code", *status_code);
-  if (!error_type.empty()) set_attribute(a, "error.type", std::string(error_type));
-  set_attribute(a, "network.protocol.version", "1.1");
-  telemetry_->duration.record(took.count(), a);
+  detail::PointAttributes<6> a;  // in key order
+  if (!error_type.empty()) a.add("error.type", error_type);
+  a.add("http.request.method", method_);
+  if (status_code) a.add("http.response.status_code", *status_code);
+  a.add("network.protocol.version", "1.1");
+  if (!server_address_.empty()) a.add("server.address", server_address_);
+  if (server_port_ > 0) a.add("server.port", server_port_);
+  telemetry_->duration.record(took.count(), a.view());
 }
 
 std::string error_type_for(::httplib::Error error, std::chrono::steady_clock::duration elapsed,

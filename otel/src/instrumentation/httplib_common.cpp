@@ -4,10 +4,12 @@
 
 #include <array>
 #include <charconv>
+#include <cstdint>
 #include <cstdlib>
 #include <mutex>
 #include <typeinfo>
 
+#include "common/provider_generation.h"
 #include "otel/metrics/meter_provider.h"
 #include "otel/trace/tracer_provider.h"
 
@@ -49,22 +51,46 @@ std::shared_ptr<const Telemetry> build(trace::TracerProvider& tracer_provider,
 }  // namespace
 
 std::shared_ptr<const Telemetry> resolve_telemetry(const Providers& providers, Side side) {
+  // Per thread, what the last call resolved: on the hot path one generation load and two
+  // pointer comparisons instead of two provider copies and three mutexes. It holds the
+  // explicit providers it was built from, so their addresses cannot be reused meanwhile.
+  struct ThreadCache {
+    std::uint64_t generation = 0;
+    std::shared_ptr<trace::TracerProvider> tracer_provider;
+    std::shared_ptr<metrics::MeterProvider> meter_provider;
+    std::shared_ptr<const Telemetry> telemetry;
+  };
+  thread_local ThreadCache thread_caches[2];
+  ThreadCache& mine = thread_caches[side == Side::kServer ? 0 : 1];
+  const bool uses_global = !providers.tracer_provider || !providers.meter_provider;
+  // Read before the providers: a provider replaced meanwhile bumps it past this value.
+  const std::uint64_t generation = uses_global ? internal::global_provider_generation() : 0;
+  if (mine.telemetry && mine.generation == generation &&
+      mine.tracer_provider == providers.tracer_provider &&
+      mine.meter_provider == providers.meter_provider)
+    return mine.telemetry;
+
   static TelemetryCache caches[2];
   auto tracer_provider =
       providers.tracer_provider ? providers.tracer_provider : trace::get_tracer_provider();
   auto meter_provider =
       providers.meter_provider ? providers.meter_provider : metrics::get_meter_provider();
   TelemetryCache& cache = caches[side == Side::kServer ? 0 : 1];
-  std::lock_guard lock(cache.mutex);
-  // The cache holds the providers it was built from, so a changed provider can never
-  // be mistaken for the cached one by address.
-  if (!cache.telemetry || cache.tracer_provider != tracer_provider ||
-      cache.meter_provider != meter_provider) {
-    cache.telemetry = build(*tracer_provider, *meter_provider, side);
-    cache.tracer_provider = std::move(tracer_provider);
-    cache.meter_provider = std::move(meter_provider);
+  std::shared_ptr<const Telemetry> telemetry;
+  {
+    std::lock_guard lock(cache.mutex);
+    // The cache holds the providers it was built from, so a changed provider can never
+    // be mistaken for the cached one by address.
+    if (!cache.telemetry || cache.tracer_provider != tracer_provider ||
+        cache.meter_provider != meter_provider) {
+      cache.telemetry = build(*tracer_provider, *meter_provider, side);
+      cache.tracer_provider = std::move(tracer_provider);
+      cache.meter_provider = std::move(meter_provider);
+    }
+    telemetry = cache.telemetry;
   }
-  return cache.telemetry;
+  mine = ThreadCache{generation, providers.tracer_provider, providers.meter_provider, telemetry};
+  return telemetry;
 }
 
 Method normalize_method(std::string_view method) {

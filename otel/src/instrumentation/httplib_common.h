@@ -2,11 +2,16 @@
 // and the tracer + duration histogram, resolved from (and cached per) provider.
 #pragma once
 
+#include <cassert>
+#include <cstddef>
 #include <exception>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <utility>
 
 #include "otel/instrumentation/httplib.h"
 #include "otel/metrics/instruments.h"
@@ -23,9 +28,59 @@ struct Telemetry {
 
 enum class Side { kServer, kClient };
 
+// Appends an attribute the list cannot hold yet (the instrumentation's keys are fixed and
+// distinct), so there is no duplicate scan. The KeyValue comes out of a conversion
+// function, which lets emplace_back() build it in place (GCC elides the move): the value
+// is copied once and no AttributeValue is moved and destroyed on the way.
+template <class V>
+class NewAttribute {
+ public:
+  NewAttribute(std::string_view key, V&& value) : key_(key), value_(std::forward<V>(value)) {}
+  operator KeyValue() const {  // NOLINT: implicit on purpose, see above
+    return KeyValue{std::string(key_), AttributeValue(std::forward<V>(value_))};
+  }
+
+ private:
+  std::string_view key_;
+  V&& value_;
+};
+
+template <class V>
+void append_attribute(Attributes& attributes, std::string_view key, V&& value) {
+  attributes.emplace_back(NewAttribute<V>(key, std::forward<V>(value)));
+}
+
+// A duration point's attributes on the stack: recorded without building an Attributes
+// list (no heap allocation), only the entries added are constructed. Add them in key
+// order: the metric stream keeps its sets sorted by key, so its look-up then compares
+// them in step.
+template <std::size_t N>
+class PointAttributes {
+ public:
+  PointAttributes() {}  // leaves the storage uninitialized until add()
+  PointAttributes(const PointAttributes&) = delete;
+  PointAttributes& operator=(const PointAttributes&) = delete;
+  ~PointAttributes() { std::destroy_n(items_, size_); }
+
+  template <class V>
+  void add(std::string_view key, V&& value) {
+    assert(size_ < N);
+    std::construct_at(items_ + size_, std::piecewise_construct, std::forward_as_tuple(key),
+                      std::forward_as_tuple(std::forward<V>(value)));
+    ++size_;
+  }
+  std::span<const metrics::MeasurementAttribute> view() const { return {items_, size_}; }
+
+ private:
+  union {
+    metrics::MeasurementAttribute items_[N];
+  };
+  std::size_t size_ = 0;
+};
+
 // The tracer and histogram of `providers` (null members: the current global ones).
-// Cheap on the hot path: two provider look-ups and a mutex; instruments are only
-// created again when a provider changes.
+// Cheap on the hot path: a per-thread cache checked against the global providers'
+// generation; instruments are only created again when a provider changes.
 std::shared_ptr<const Telemetry> resolve_telemetry(const Providers& providers, Side side);
 
 // The http.request.method value: the method if it is one the conventions know

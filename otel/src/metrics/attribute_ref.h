@@ -81,29 +81,30 @@ inline uint64_t HashBytes(std::string_view bytes) {
   return h;
 }
 
+// Bytes, arrays and key/value lists (rare in measurements): out of line, so HashValue's
+// scalar and string cases inline into the hot loop.
+uint64_t HashComposite(const AttributeValue& value);
+
+// A switch on the type rather than std::visit: the visit's out-of-line dispatch cost
+// more than hashing the short strings measurements carry.
 inline uint64_t HashValue(const AttributeValue& value) {
-  const uint64_t h = std::visit(
-      [](const auto& v) -> uint64_t {
-        using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, std::monostate>) {
-          return 0;
-        } else if constexpr (std::is_same_v<T, std::string>) {
-          return HashBytes(v);
-        } else if constexpr (std::is_arithmetic_v<T>) {
-          return std::hash<T>{}(v);
-        } else if constexpr (std::is_same_v<T, Bytes>) {
-          return HashBytes(std::string_view(reinterpret_cast<const char*>(v.data()), v.size()));
-        } else if constexpr (std::is_same_v<T, ArrayValue>) {
-          uint64_t acc = v.size();
-          for (const auto& element : v) acc = acc * 31 + HashValue(element);
-          return acc;
-        } else {  // KeyValueList
-          uint64_t acc = v.size();
-          for (const auto& kv : v) acc = acc * 31 + HashBytes(kv.key) + HashValue(kv.value);
-          return acc;
-        }
-      },
-      value.storage());
+  uint64_t h;
+  switch (value.type()) {
+    case AttributeValue::Type::kString:
+      h = HashBytes(std::get<std::string>(value.storage()));
+      break;
+    case AttributeValue::Type::kInt:
+      h = static_cast<uint64_t>(std::get<int64_t>(value.storage()));
+      break;
+    case AttributeValue::Type::kBool:
+      h = std::get<bool>(value.storage()) ? 1 : 0;
+      break;
+    case AttributeValue::Type::kDouble:
+      h = std::hash<double>{}(std::get<double>(value.storage()));
+      break;
+    default:
+      h = HashComposite(value);
+  }
   return h * 16777619ULL + static_cast<uint64_t>(value.type());
 }
 
@@ -122,14 +123,55 @@ inline uint64_t HashAttributes(std::span<const AttrRef> attributes, const KeyFil
   return Mix(h);
 }
 
+// `owned` is sorted by key: a caller that passes its attributes in key order finds each
+// one at the next position instead of searching.
+// Byte equality inlined with word loads: keys and values are a few to a few dozen bytes,
+// where calling memcmp costs more than comparing.
+inline bool SameBytes(std::string_view a, std::string_view b) {
+  const size_t size = a.size();
+  if (size != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  if (size >= 8) {
+    for (size_t i = 0; i + 8 <= size; i += 8)
+      if (Load64(p + i) != Load64(q + i)) return false;
+    return Load64(p + size - 8) == Load64(q + size - 8);  // the tail, overlapping
+  }
+  if (size >= 4) return Load32(p) == Load32(q) && Load32(p + size - 4) == Load32(q + size - 4);
+  for (size_t i = 0; i < size; ++i)
+    if (p[i] != q[i]) return false;
+  return true;
+}
+
+// AttributeValue equality with the common cases inline.
+inline bool SameValue(const AttributeValue& a, const AttributeValue& b) {
+  if (a.type() != b.type()) return false;
+  switch (a.type()) {
+    case AttributeValue::Type::kString:
+      return SameBytes(std::get<std::string>(a.storage()), std::get<std::string>(b.storage()));
+    case AttributeValue::Type::kInt:
+      return std::get<int64_t>(a.storage()) == std::get<int64_t>(b.storage());
+    case AttributeValue::Type::kBool:
+      return std::get<bool>(a.storage()) == std::get<bool>(b.storage());
+    default:
+      return a == b;
+  }
+}
+
 inline bool SameAttributes(const OwnedAttributes& owned, std::span<const AttrRef> attributes,
                            const KeyFilter* filter) {
   size_t matched = 0;
   for (const auto& a : attributes) {
     if (filter != nullptr && !filter->Allows(a.key)) continue;
-    auto it = std::find_if(owned.begin(), owned.end(),
-                           [&](const KeyValue& kv) { return kv.key == a.key; });
-    if (it == owned.end() || !(it->value == *a.value)) return false;
+    const KeyValue* kv =
+        matched < owned.size() && SameBytes(owned[matched].key, a.key) ? &owned[matched] : nullptr;
+    if (kv == nullptr) {
+      auto it = std::find_if(owned.begin(), owned.end(),
+                             [&](const KeyValue& candidate) { return candidate.key == a.key; });
+      if (it == owned.end()) return false;
+      kv = &*it;
+    }
+    if (!SameValue(kv->value, *a.value)) return false;
     ++matched;
   }
   return matched == owned.size();

@@ -1,6 +1,6 @@
 // The measurement hot path: attributes are referenced in place (a stack array of
 // key/value pointers) and handed to each stream's storage.
-#include <array>
+#include <memory>
 
 #include "metrics/provider_state.h"
 #include "otel/common/internal_log.h"
@@ -14,9 +14,13 @@ template <class T, class Fill>
 void Dispatch(SyncInstrumentState& state, T value, size_t count, Fill&& fill) {
   if (state.stopped->load(std::memory_order_relaxed)) return;
   if (count <= kStackAttributes) {
-    std::array<AttrRef, kStackAttributes> refs;
-    fill(refs.data());
-    std::span<const AttrRef> view(refs.data(), count);
+    // Left uninitialized: fill() constructs the `count` entries used.
+    union Refs {
+      Refs() {}
+      AttrRef items[kStackAttributes];
+    } refs;
+    fill(refs.items);
+    std::span<const AttrRef> view(refs.items, count);
     for (const auto& storage : state.storages) storage->Record(value, view);
   } else {
     std::vector<AttrRef> refs(count);
@@ -27,25 +31,28 @@ void Dispatch(SyncInstrumentState& state, T value, size_t count, Fill&& fill) {
 }
 
 template <class T>
-void RecordList(SyncInstrumentState& state, T value, MeasurementAttributes attributes) {
+void RecordList(SyncInstrumentState& state, T value,
+                std::span<const MeasurementAttribute> attributes) {
   Dispatch(state, value, attributes.size(), [&](AttrRef* out) {
-    for (const auto& [key, v] : attributes) *out++ = AttrRef{key, &v};
+    for (const auto& [key, v] : attributes) std::construct_at(out++, AttrRef{key, &v});
   });
 }
 
 template <class T>
 void RecordAttributes(SyncInstrumentState& state, T value, const Attributes& attributes) {
   Dispatch(state, value, attributes.size(), [&](AttrRef* out) {
-    for (const auto& kv : attributes) *out++ = AttrRef{kv.key, &kv.value};
+    for (const auto& kv : attributes) std::construct_at(out++, AttrRef{kv.key, &kv.value});
   });
 }
 
 }  // namespace
 
-void Record(SyncInstrumentState& state, int64_t value, MeasurementAttributes attributes) {
+void Record(SyncInstrumentState& state, int64_t value,
+            std::span<const MeasurementAttribute> attributes) {
   RecordList(state, value, attributes);
 }
-void Record(SyncInstrumentState& state, double value, MeasurementAttributes attributes) {
+void Record(SyncInstrumentState& state, double value,
+            std::span<const MeasurementAttribute> attributes) {
   RecordList(state, value, attributes);
 }
 void Record(SyncInstrumentState& state, int64_t value, const Attributes& attributes) {

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "common/provider_generation.h"
 #include "metrics/provider_state.h"
 #include "otel/common/time.h"
 #include "otel/exporters/otlp/otlp_proto_common.h"
@@ -151,8 +152,11 @@ std::shared_ptr<MeterProvider> get_meter_provider() {
 
 void set_meter_provider(std::shared_ptr<MeterProvider> provider) {
   if (!provider) return;
-  std::lock_guard<std::mutex> lock(global_mutex);
-  GlobalProvider() = std::move(provider);
+  {
+    std::lock_guard<std::mutex> lock(global_mutex);
+    GlobalProvider() = std::move(provider);
+  }
+  internal::bump_global_provider_generation();
 }
 
 }  // namespace otel::metrics

@@ -1,3 +1,7 @@
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <mutex>
 
 #include "otel/common/env.h"
@@ -18,8 +22,60 @@ bool all_lower_hex(std::string_view s) {
   return true;
 }
 
-int hex_value(char c) {
-  return c <= '9' ? c - '0' : c - 'a' + 10;
+// Lower-case hex digit values; -1 for every other character (W3C trace context only
+// allows lower case). A table: parsing is on every incoming request.
+constexpr std::array<std::int8_t, 256> kLowerHex = [] {
+  std::array<std::int8_t, 256> table{};
+  for (auto& v : table) v = -1;
+  for (int c = '0'; c <= '9'; ++c) table[c] = static_cast<std::int8_t>(c - '0');
+  for (int c = 'a'; c <= 'f'; ++c) table[c] = static_cast<std::int8_t>(c - 'a' + 10);
+  return table;
+}();
+
+// Eight lower-case hex digits (one 64-bit load) into four bytes; false unless all are
+// 0-9 or a-f. Byte-wise arithmetic in one word (SWAR): once every byte is known to be
+// below 0x80, adding a constant below 0x80 to each byte cannot carry into the next, so
+// each byte's high bit answers one range test for it.
+bool decode8_lower_hex(const char* hex, std::uint8_t* out) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = kOnes * 0x80;
+  std::uint64_t w;
+  std::memcpy(&w, hex, 8);
+  if ((w & kHigh) != 0) return false;
+  const std::uint64_t digit = (w + kOnes * (0x80 - '0')) & ~(w + kOnes * (0x80 - '9' - 1));
+  const std::uint64_t letter = (w + kOnes * (0x80 - 'a')) & ~(w + kOnes * (0x80 - 'f' - 1));
+  if (((digit | letter) & kHigh) != kHigh) return false;
+  // A digit's value is its low nibble, a letter's its low nibble + 9 ('a' is 0x61).
+  const std::uint64_t values = (w & (kOnes * 0x0F)) + ((letter >> 7) & kOnes) * 9;
+  // The first character of each pair (the lower byte) is the high nibble; then the four
+  // even bytes move together.
+  std::uint64_t packed = ((values << 4) | (values >> 8)) & 0x00FF00FF00FF00FFULL;
+  packed = (packed | (packed >> 8)) & 0x0000FFFF0000FFFFULL;
+  packed = (packed | (packed >> 16)) & 0x00000000FFFFFFFFULL;
+  const auto four = static_cast<std::uint32_t>(packed);
+  std::memcpy(out, &four, 4);
+  return true;
+}
+
+static_assert(std::endian::native == std::endian::little, "decode8_lower_hex is little-endian");
+
+// 2*N hex digits at `hex` into out[N]; false on any non-lower-hex digit.
+template <std::size_t N>
+bool decode_lower_hex(const char* hex, std::uint8_t* out) {
+  if constexpr (N % 4 == 0) {
+    bool ok = true;
+    for (std::size_t i = 0; i < N / 4; ++i) ok &= decode8_lower_hex(hex + 8 * i, out + 4 * i);
+    return ok;
+  } else {
+    int bad = 0;
+    for (std::size_t i = 0; i < N; ++i) {
+      const int hi = kLowerHex[static_cast<unsigned char>(hex[2 * i])];
+      const int lo = kLowerHex[static_cast<unsigned char>(hex[2 * i + 1])];
+      bad |= hi | lo;  // negative if either was not a digit
+      out[i] = static_cast<std::uint8_t>((hi << 4) | (lo & 15));
+    }
+    return bad >= 0;
+  }
 }
 
 class NoopPropagator final : public TextMapPropagator {
@@ -66,17 +122,38 @@ std::string_view trim_ows(std::string_view s) {
 
 // ---- W3C Trace Context ----
 
+namespace {
+
+constexpr std::size_t kTraceparentSize = 55;  // "00-" 32 hex "-" 16 hex "-" 2 hex
+
+void write_hex(const std::uint8_t* bytes, std::size_t count, char* out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (std::size_t i = 0; i < count; ++i) {
+    out[2 * i] = kHex[bytes[i] >> 4];
+    out[2 * i + 1] = kHex[bytes[i] & 15];
+  }
+}
+
+// Formats into a fixed buffer: inject hands it to the carrier without building strings.
+std::string_view write_traceparent(const trace::SpanContext& sc, char (&out)[kTraceparentSize]) {
+  out[0] = '0';
+  out[1] = '0';
+  out[2] = '-';
+  write_hex(sc.trace_id().bytes.data(), 16, out + 3);
+  out[35] = '-';
+  write_hex(sc.span_id().bytes.data(), 8, out + 36);
+  out[52] = '-';
+  const std::uint8_t flags = sc.trace_flags().value();
+  write_hex(&flags, 1, out + 53);
+  return {out, kTraceparentSize};
+}
+
+}  // namespace
+
 std::string TraceContextPropagator::format_traceparent(const trace::SpanContext& sc) {
   if (!sc.is_valid()) return {};
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "00-";
-  out += sc.trace_id().to_hex();
-  out += '-';
-  out += sc.span_id().to_hex();
-  out += '-';
-  out += kHex[sc.trace_flags().value() >> 4];
-  out += kHex[sc.trace_flags().value() & 15];
-  return out;
+  char buffer[kTraceparentSize];
+  return std::string(write_traceparent(sc, buffer));
 }
 
 std::optional<trace::SpanContext> TraceContextPropagator::parse(std::string_view tp,
@@ -90,22 +167,20 @@ std::optional<trace::SpanContext> TraceContextPropagator::parse(std::string_view
   // A future version may append fields, always after another '-'.
   if (tp.size() > 55 && tp[55] != '-') return std::nullopt;
   if (tp[2] != '-' || tp[35] != '-' || tp[52] != '-') return std::nullopt;
-  const auto trace_hex = tp.substr(3, 32);
-  const auto span_hex = tp.substr(36, 16);
-  const auto flags_hex = tp.substr(53, 2);
-  if (!all_lower_hex(trace_hex) || !all_lower_hex(span_hex) || !all_lower_hex(flags_hex))
+  trace::TraceId trace_id;
+  trace::SpanId span_id;
+  std::uint8_t flags = 0;
+  if (!decode_lower_hex<16>(tp.data() + 3, trace_id.bytes.data()) ||
+      !decode_lower_hex<8>(tp.data() + 36, span_id.bytes.data()) ||
+      !decode_lower_hex<1>(tp.data() + 53, &flags))
     return std::nullopt;
-  auto trace_id = trace::TraceId::from_hex(trace_hex);
-  auto span_id = trace::SpanId::from_hex(span_hex);
-  if (!trace_id || !span_id || !trace_id->is_valid() || !span_id->is_valid()) return std::nullopt;
-  const auto flags =
-      static_cast<std::uint8_t>(hex_value(flags_hex[0]) * 16 + hex_value(flags_hex[1]));
+  if (!trace_id.is_valid() || !span_id.is_valid()) return std::nullopt;
   trace::TraceState state;
   if (!tracestate.empty()) {
     if (auto parsed = trace::TraceState::parse(tracestate)) state = std::move(*parsed);
   }
   // Only the sampled bit is defined for version 00; other bits are not propagated.
-  return trace::SpanContext(*trace_id, *span_id,
+  return trace::SpanContext(trace_id, span_id,
                             trace::TraceFlags(flags & trace::TraceFlags::kSampled), true,
                             std::move(state));
 }
@@ -113,7 +188,8 @@ std::optional<trace::SpanContext> TraceContextPropagator::parse(std::string_view
 void TraceContextPropagator::inject(const Context& context, TextMapCarrier& carrier) const {
   const auto& sc = context.span_context();
   if (!sc.is_valid()) return;
-  carrier.set("traceparent", format_traceparent(sc));
+  char buffer[kTraceparentSize];
+  carrier.set("traceparent", write_traceparent(sc, buffer));
   if (!sc.trace_state().empty()) carrier.set("tracestate", sc.trace_state().to_header());
 }
 

@@ -36,6 +36,21 @@ const char* to_string(StatusCode code) {
   return "UNSET";
 }
 
+namespace {
+
+// Builds the KeyValue inside the vector: emplace_back() constructs it from this
+// conversion function's result, which GCC does not move again. (C++20's parenthesized
+// aggregate initialization would say it directly, but clang 14 does not have it.)
+struct NewKeyValue {
+  std::string_view key;
+  AttributeValue& value;
+  operator KeyValue() const {  // NOLINT: implicit on purpose, see above
+    return KeyValue{std::string(key), std::move(value)};
+  }
+};
+
+}  // namespace
+
 Span::Span(std::shared_ptr<const detail::TracerShared> shared, SpanData data)
     : data_(std::move(data)), shared_(std::move(shared)) {}
 
@@ -69,7 +84,7 @@ void Span::add_attribute_locked(Attributes& attrs, std::uint32_t& dropped, std::
     return;
   }
   if (attrs.capacity() == 0) attrs.reserve(8);  // one allocation for the common case
-  attrs.push_back(KeyValue{std::string(key), std::move(value)});
+  attrs.emplace_back(NewKeyValue{key, value});
 }
 
 Span& Span::set_attribute(std::string_view key, AttributeValue value) {

@@ -1,5 +1,7 @@
 #include "otel/trace/tracer.h"
 
+#include <cstring>
+
 #include "otel/common/time.h"
 #include "trace/tracer_shared.h"
 
@@ -26,14 +28,40 @@ bool Tracer::enabled() const {
 
 namespace {
 
+// Which of 64 bits stands for `key` in adoptable()'s duplicate filter: its first and last
+// eight bytes and its length, mixed (distinct keys rarely share a bit).
+unsigned key_bit(const std::string& key) {
+  std::uint64_t word = key.size();
+  if (key.size() >= 8) {
+    std::uint64_t head;
+    std::uint64_t tail;
+    std::memcpy(&head, key.data(), 8);
+    std::memcpy(&tail, key.data() + key.size() - 8, 8);
+    word ^= head ^ (tail << 1);
+  } else if (!key.empty()) {
+    word ^= std::uint64_t{static_cast<unsigned char>(key.front())} << 8 |
+            std::uint64_t{static_cast<unsigned char>(key.back())} << 16;
+  }
+  return static_cast<unsigned>((word * 0x9E3779B97F4A7C15ULL) >> 58);
+}
+
 // Whether start attributes can become the span's attributes as they are: what
 // Span::set_attribute would keep anyway (non-empty unique keys, within the count limit).
 bool adoptable(const Attributes& attributes, const SpanLimits& limits) {
   if (attributes.size() > limits.attribute_count_limit) return false;
+  // Only a key whose bit was seen before is compared with the earlier keys: start
+  // attributes are a dozen distinct keys, so this is mostly one pass instead of n^2/2
+  // string comparisons.
+  std::uint64_t seen = 0;
   for (std::size_t i = 0; i < attributes.size(); ++i) {
-    if (attributes[i].key.empty()) return false;
-    for (std::size_t j = 0; j < i; ++j)
-      if (attributes[j].key == attributes[i].key) return false;
+    const std::string& key = attributes[i].key;
+    if (key.empty()) return false;
+    const std::uint64_t bit = std::uint64_t{1} << key_bit(key);
+    if ((seen & bit) != 0) {
+      for (std::size_t j = 0; j < i; ++j)
+        if (attributes[j].key == key) return false;
+    }
+    seen |= bit;
   }
   return true;
 }
@@ -69,13 +97,14 @@ std::shared_ptr<Span> Tracer::start(std::string_view name, const StartSpanOption
       sampling.trace_state ? std::move(*sampling.trace_state) : parent.trace_state());
   if (sampling.decision == SamplingDecision::kDrop) return std::make_shared<Span>(context);
 
-  SpanData data;
+  auto span = std::make_shared<Span>(Span::StartKey(), shared_);
+  SpanData& data = span->data_;  // not shared with anyone yet: no lock needed
   data.context = std::move(context);
   if (has_parent) {
     data.parent_span_id = parent.span_id();
     data.parent_is_remote = parent.is_remote();
   }
-  data.name = std::string(name);
+  data.name.assign(name);
   data.kind = options.kind;
   data.start_time_unix_nano =
       options.start_time_unix_nano != 0 ? options.start_time_unix_nano : now_unix_nano();
@@ -89,7 +118,6 @@ std::shared_ptr<Span> Tracer::start(std::string_view name, const StartSpanOption
       for (auto& kv : data.attributes)
         truncate_value(kv.value, shared_->limits.attribute_value_length_limit);
   }
-  auto span = std::make_shared<Span>(shared_, std::move(data));
   if (!adopt) span->set_attributes(options.attributes);
   if (!sampling.attributes.empty()) span->set_attributes(sampling.attributes);
   for (const auto& link : options.links) span->add_link(link.context, link.attributes);

@@ -1,5 +1,6 @@
 #include "otel/trace/tracer_provider.h"
 
+#include "common/provider_generation.h"
 #include "otel/common/internal_log.h"
 #include "trace/tracer_shared.h"
 
@@ -102,6 +103,7 @@ void set_tracer_provider(std::shared_ptr<TracerProvider> provider) {
     previous = std::move(slot.provider);
     slot.provider = provider ? std::move(provider) : TracerProvider::noop();
   }
+  internal::bump_global_provider_generation();
   // `previous` is released outside the lock (its destructor may flush).
 }
 

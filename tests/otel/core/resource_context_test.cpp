@@ -86,6 +86,38 @@ TEST(Context, AttachingTheCurrentContextIsSafe) {
   EXPECT_EQ(*otel::Context::current().baggage().get("k"), "v");
 }
 
+// with_span/with_baggage/attach on a temporary move its members; on a named context they
+// copy and leave it as it was. Both give the same context.
+TEST(Context, TemporariesAreMovedNamedContextsAreKept) {
+  static const otel::ContextKey kKey("kept-key");
+  auto span = std::make_shared<otel::trace::Span>(otel::trace::SpanContext(
+      otel::trace::TraceId{{1}}, otel::trace::SpanId{{2}}, otel::trace::TraceFlags(1), true));
+  const otel::Context named = otel::Context()
+                                  .with_value(kKey, std::make_shared<int>(7))
+                                  .with_baggage(otel::Baggage().set("k", "v"));
+  otel::Context copied = named.with_span(span);
+  otel::Context moved = otel::Context(named).with_span(span).with_baggage(named.baggage());
+  EXPECT_EQ(named.span(), nullptr);
+  EXPECT_EQ(*named.baggage().get("k"), "v");
+  for (const otel::Context* c : {&copied, &moved}) {
+    EXPECT_EQ(c->span(), span);
+    EXPECT_EQ(*c->baggage().get("k"), "v");
+    EXPECT_EQ(*std::static_pointer_cast<const int>(c->value(kKey)), 7);
+  }
+  {
+    auto scope = std::move(moved).attach();
+    EXPECT_EQ(otel::Context::current().span(), span);
+    EXPECT_EQ(*std::static_pointer_cast<const int>(otel::Context::current().value(kKey)), 7);
+    {
+      auto inner = otel::Context().attach();
+      EXPECT_EQ(otel::Context::current().span(), nullptr);
+    }
+    EXPECT_EQ(otel::Context::current().span(), span);
+  }
+  EXPECT_EQ(otel::Context::current().span(), nullptr);
+  EXPECT_EQ(span.use_count(), 2);  // `copied` and ours: nothing else kept it
+}
+
 TEST(Context, SpanContextWithoutSpanIsInvalid) {
   EXPECT_FALSE(otel::Context().span_context().is_valid());
   EXPECT_FALSE(otel::trace::current_span()->span_context().is_valid());

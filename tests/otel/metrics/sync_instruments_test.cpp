@@ -1,7 +1,9 @@
 // Sums, histograms, gauges and attribute handling of the synchronous instruments.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
+#include <span>
 #include <thread>
 
 #include "metrics_test_util.h"
@@ -43,6 +45,39 @@ TEST(MetricsSum, AttributeOrderDoesNotMatterAndLastDuplicateWins) {
   ASSERT_NE(m, nullptr);
   ASSERT_EQ(m->sum().data_points_size(), 1);
   EXPECT_DOUBLE_EQ(m->sum().data_points(0).as_double(), 5.0);
+}
+
+// A span of MeasurementAttribute (a stack array whose length varies per call) records
+// into the same point as a braced list or an Attributes list with the same set, in any
+// order; a different value or a missing key is another point.
+TEST(MetricsSum, SpanOfAttributesRecordsLikeTheOtherForms) {
+  TestMetrics t;
+  auto counter = t.meter->create_counter<int64_t>("c");
+  auto histogram = t.meter->create_histogram<double>("h");
+  std::array<otel::metrics::MeasurementAttribute, 3> in_order{{{"a", "x"}, {"b", 2}, {"c", true}}};
+  std::array<otel::metrics::MeasurementAttribute, 3> reversed{{{"c", true}, {"b", 2}, {"a", "x"}}};
+  counter.add(1, std::span<const otel::metrics::MeasurementAttribute>(in_order));
+  counter.add(2, std::span<const otel::metrics::MeasurementAttribute>(reversed));
+  counter.add(4, {{"b", 2}, {"a", "x"}, {"c", true}});
+  counter.add(8, otel::Attributes{{"a", "x"}, {"b", 2}, {"c", true}});
+  counter.add(16, std::span<const otel::metrics::MeasurementAttribute>(in_order.data(), 2));
+  in_order[1].second = 3;
+  counter.add(32, std::span<const otel::metrics::MeasurementAttribute>(in_order));
+  histogram.record(0.5, std::span<const otel::metrics::MeasurementAttribute>(reversed));
+  histogram.record(1.5, {{"a", "x"}, {"b", 2}, {"c", true}});
+  auto rm = t.Collect();
+  const auto* c = FindMetric(rm, "c");
+  ASSERT_NE(c, nullptr);
+  ASSERT_EQ(c->sum().data_points_size(), 3);
+  EXPECT_EQ(FindPoint(c->sum().data_points(), {{"a", "x"}, {"b", "2"}, {"c", "true"}})->as_int(),
+            15);
+  EXPECT_EQ(FindPoint(c->sum().data_points(), {{"a", "x"}, {"b", "2"}})->as_int(), 16);
+  EXPECT_EQ(FindPoint(c->sum().data_points(), {{"a", "x"}, {"b", "3"}, {"c", "true"}})->as_int(),
+            32);
+  const auto* h = FindMetric(rm, "h");
+  ASSERT_NE(h, nullptr);
+  ASSERT_EQ(h->histogram().data_points_size(), 1);
+  EXPECT_EQ(h->histogram().data_points(0).count(), 2u);
 }
 
 TEST(MetricsSum, CumulativeKeepsGrowingAndStartTimeStays) {

@@ -38,8 +38,35 @@ TEST(TraceParent, RejectsMalformedInput) {
       "0-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",    // short version
       "01-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01x",  // future, no dash
       "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-xx",   // flags not hex
+      "00-0af7651916cd43dd8448eb211c80319c-B7AD6B7169203331-01",   // upper-case span id
+      "00-0af7651916cd43dd8448eb211c80319c-b7ad6b71692033 1-01",   // space in span id
+      "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-0A",   // upper-case flags
   };
   for (const char* input : bad) EXPECT_FALSE(TraceContextPropagator::parse(input)) << input;
+  std::string high_byte = kValid;
+  high_byte[10] = '\xff';  // negative as a char: must not index a digit table
+  EXPECT_FALSE(TraceContextPropagator::parse(high_byte));
+}
+
+// Every hex digit decodes to its value and is written back; the characters next to the
+// digit ranges in ASCII ('/', ':', '`', 'g' and their upper-case neighbours) are rejected
+// wherever they stand in an id.
+TEST(TraceParent, DecodesEveryDigitAndRejectsItsNeighbours) {
+  const char* every_digit = "00-0123456789abcdeffedcba9876543210-a5b4c3d2e1f00f1e-00";
+  auto sc = TraceContextPropagator::parse(every_digit);
+  ASSERT_TRUE(sc);
+  EXPECT_EQ(sc->trace_id().to_hex(), "0123456789abcdeffedcba9876543210");
+  EXPECT_EQ(sc->span_id().to_hex(), "a5b4c3d2e1f00f1e");
+  EXPECT_FALSE(sc->is_sampled());
+  EXPECT_EQ(TraceContextPropagator::format_traceparent(*sc), every_digit);
+  const std::string valid = kValid;
+  for (char neighbour : {'/', ':', '`', 'g', '@', 'G', '\x7f'}) {
+    for (std::size_t position : {3u, 10u, 34u, 36u, 44u, 51u, 53u, 54u}) {
+      std::string bad = valid;
+      bad[position] = neighbour;
+      EXPECT_FALSE(TraceContextPropagator::parse(bad)) << bad;
+    }
+  }
 }
 
 TEST(TraceParent, AcceptsFutureVersionsWithExtraFields) {
@@ -137,6 +164,26 @@ TEST(CompositePropagator, FromNamesAndEnvDefault) {
   p->inject(ctx, out_carrier);
   EXPECT_EQ(out.size(), 2u);
   EXPECT_TRUE(otel::propagation::propagator_from_names({"none"})->fields().empty());
+}
+
+// Only what the context carries is injected: no empty tracestate or baggage header.
+TEST(CompositePropagator, InjectsNoEmptyFields) {
+  auto p = otel::propagation::propagator_from_names({"tracecontext", "baggage"});
+  auto sc = *TraceContextPropagator::parse(kValid);
+  const auto bare = otel::Context().with_span(std::make_shared<otel::trace::Span>(sc));
+  Headers out;
+  otel::propagation::HeaderCarrier carrier(out);
+  p->inject(bare, carrier);
+  EXPECT_EQ(out, (Headers{{"traceparent", kValid}}));
+
+  auto with_state = otel::trace::SpanContext(sc.trace_id(), sc.span_id(), sc.trace_flags(), false,
+                                             *otel::trace::TraceState::parse("v=1"));
+  const auto full = otel::Context()
+                        .with_span(std::make_shared<otel::trace::Span>(with_state))
+                        .with_baggage(otel::Baggage().set("k", "v"));
+  out.clear();
+  p->inject(full, carrier);
+  EXPECT_EQ(out, (Headers{{"baggage", "k=v"}, {"traceparent", kValid}, {"tracestate", "v=1"}}));
 }
 
 TEST(HeaderCarrier, CaseInsensitiveAndReplacing) {

@@ -46,15 +46,19 @@ class Context {
   const trace::SpanContext& span_context() const;
   const Baggage& baggage() const { return baggage_; }
 
-  Context with_span(std::shared_ptr<trace::Span> span) const;
-  Context with_baggage(Baggage baggage) const;
+  Context with_span(std::shared_ptr<trace::Span> span) const&;
+  Context with_baggage(Baggage baggage) const&;
+  // On a temporary: its members are moved, not copied.
+  Context with_span(std::shared_ptr<trace::Span> span) &&;
+  Context with_baggage(Baggage baggage) &&;
 
   // Custom values (instrumentation flags and the like).
   Context with_value(const ContextKey& key, std::shared_ptr<const void> value) const;
   std::shared_ptr<const void> value(const ContextKey& key) const;
 
   // Makes this context current on the calling thread until the returned scope ends.
-  [[nodiscard]] ContextScope attach() const;
+  [[nodiscard]] ContextScope attach() const&;
+  [[nodiscard]] ContextScope attach() &&;  // moves a temporary in instead of copying it
 
  private:
   struct ValueNode;

@@ -4,6 +4,10 @@
 //   auto requests = meter->create_counter<int64_t>("iss.requests", "ISS API calls");
 //   requests.add(1, {{"response.status", 200}});
 //
+// Attributes are given as a braced list, an otel::Attributes, or a span of
+// MeasurementAttribute (a stack array when the set varies from call to call): the first
+// and last cost no heap allocation.
+//
 // Instruments are cheap handles (one shared_ptr). A default-constructed instrument, or
 // one whose name was invalid, is a no-op. Recording never blocks on other threads
 // recording into the same instrument (see docs/otel-metrics-logs.md).
@@ -12,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "otel/common/attribute_value.h"
@@ -23,8 +28,10 @@ namespace otel::metrics {
 namespace detail {
 struct SyncInstrumentState;
 // Out-of-line so instruments stay header-light; `state` is never null here.
-void Record(SyncInstrumentState& state, int64_t value, MeasurementAttributes attributes);
-void Record(SyncInstrumentState& state, double value, MeasurementAttributes attributes);
+void Record(SyncInstrumentState& state, int64_t value,
+            std::span<const MeasurementAttribute> attributes);
+void Record(SyncInstrumentState& state, double value,
+            std::span<const MeasurementAttribute> attributes);
 void Record(SyncInstrumentState& state, int64_t value, const Attributes& attributes);
 void Record(SyncInstrumentState& state, double value, const Attributes& attributes);
 void WarnNegativeCounterValue(SyncInstrumentState& state);
@@ -55,7 +62,12 @@ class Counter : public SyncInstrument {
  public:
   using SyncInstrument::SyncInstrument;
   // Negative values (and NaN) are ignored (a counter only goes up), with one warning.
-  void add(T value, MeasurementAttributes attributes = {}) const { add_checked(value, attributes); }
+  void add(T value, MeasurementAttributes attributes = {}) const {
+    add_checked(value, std::span<const MeasurementAttribute>(attributes));
+  }
+  void add(T value, std::span<const MeasurementAttribute> attributes) const {
+    add_checked(value, attributes);
+  }
   void add(T value, const Attributes& attributes) const { add_checked(value, attributes); }
 
  private:
@@ -74,7 +86,12 @@ template <MetricValue T>
 class UpDownCounter : public SyncInstrument {
  public:
   using SyncInstrument::SyncInstrument;
-  void add(T value, MeasurementAttributes attributes = {}) const { record(value, attributes); }
+  void add(T value, MeasurementAttributes attributes = {}) const {
+    record(value, std::span<const MeasurementAttribute>(attributes));
+  }
+  void add(T value, std::span<const MeasurementAttribute> attributes) const {
+    record(value, attributes);
+  }
   void add(T value, const Attributes& attributes) const { record(value, attributes); }
 };
 
@@ -83,6 +100,9 @@ class Histogram : public SyncInstrument {
  public:
   using SyncInstrument::SyncInstrument;
   void record(T value, MeasurementAttributes attributes = {}) const {
+    SyncInstrument::record(value, std::span<const MeasurementAttribute>(attributes));
+  }
+  void record(T value, std::span<const MeasurementAttribute> attributes) const {
     SyncInstrument::record(value, attributes);
   }
   void record(T value, const Attributes& attributes) const {
@@ -95,6 +115,9 @@ class Gauge : public SyncInstrument {
  public:
   using SyncInstrument::SyncInstrument;
   void record(T value, MeasurementAttributes attributes = {}) const {
+    SyncInstrument::record(value, std::span<const MeasurementAttribute>(attributes));
+  }
+  void record(T value, std::span<const MeasurementAttribute> attributes) const {
     SyncInstrument::record(value, attributes);
   }
   void record(T value, const Attributes& attributes) const {

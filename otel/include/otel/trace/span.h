@@ -14,6 +14,7 @@ namespace otel::trace {
 namespace detail {
 struct TracerShared;
 }
+class Tracer;
 
 class Span : public std::enable_shared_from_this<Span> {
  public:
@@ -22,6 +23,13 @@ class Span : public std::enable_shared_from_this<Span> {
   explicit Span(SpanContext context) { data_.context = std::move(context); }
   // A recording span; use Tracer::start_span, which fills `data` and calls processors.
   Span(std::shared_ptr<const detail::TracerShared> shared, SpanData data);
+  // Only a Tracer can make one: the recording span its data is then written into in
+  // place (no SpanData built aside and moved in).
+  class StartKey {
+    friend class Tracer;
+    StartKey() = default;
+  };
+  Span(StartKey, std::shared_ptr<const detail::TracerShared> shared) : shared_(std::move(shared)) {}
   ~Span();
   Span(const Span&) = delete;
   Span& operator=(const Span&) = delete;
@@ -54,6 +62,7 @@ class Span : public std::enable_shared_from_this<Span> {
   static const std::shared_ptr<Span>& invalid();
 
  private:
+  friend class Tracer;
   class SpinGuard;
   bool lock_if_recording();
   void unlock() { lock_.clear(std::memory_order_release); }
