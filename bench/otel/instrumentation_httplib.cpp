@@ -6,16 +6,6 @@
 //   - Loopback: a real GET over a keep-alive loopback connection through the instrumented
 //     server and client, against the same request without instrumentation.
 
-// The benchmark is not compiled with cpp-httplib's pkg-config flags; match the library's.
-#ifndef CPPHTTPLIB_OPENSSL_SUPPORT
-#define CPPHTTPLIB_OPENSSL_SUPPORT
-#endif
-#ifndef CPPHTTPLIB_ZLIB_SUPPORT
-#define CPPHTTPLIB_ZLIB_SUPPORT
-#endif
-#ifndef CPPHTTPLIB_BROTLI_SUPPORT
-#define CPPHTTPLIB_BROTLI_SUPPORT
-#endif
 #include <benchmark/benchmark.h>
 #include <httplib.h>
 

@@ -8,16 +8,6 @@
 //   - the http.server.request.duration point with the instrumentation's attributes.
 // Run with --benchmark_filter=BM_Recording.
 
-// The benchmark is not compiled with cpp-httplib's pkg-config flags; match the library's.
-#ifndef CPPHTTPLIB_OPENSSL_SUPPORT
-#define CPPHTTPLIB_OPENSSL_SUPPORT
-#endif
-#ifndef CPPHTTPLIB_ZLIB_SUPPORT
-#define CPPHTTPLIB_ZLIB_SUPPORT
-#endif
-#ifndef CPPHTTPLIB_BROTLI_SUPPORT
-#define CPPHTTPLIB_BROTLI_SUPPORT
-#endif
 #include <benchmark/benchmark.h>
 #include <httplib.h>
 

@@ -191,7 +191,9 @@ viewer::Store& FullStore() {
   return *store;
 }
 
-void BM_MemoryPerStoredSpan(benchmark::State& state) {
+// Resident memory per stored span: 100k spans made by make_batch (512 at a time).
+template <typename MakeBatch>
+void MemoryPerStoredSpan(benchmark::State& state, MakeBatch make_batch) {
   double per_span = 0, estimate = 0;
   for (auto _ : state) {
     const size_t before = ResidentBytes();
@@ -201,8 +203,7 @@ void BM_MemoryPerStoredSpan(benchmark::State& state) {
       viewer::Ingest ingest(store, nullptr);
       std::mt19937_64 rng(5);
       for (int i = 0; i < 100'000 / 512; ++i)
-        ingest.Traces(
-            viewer_fixtures::MakeSpanBatch(rng, 512, "gateway", 1'700'000'000'000'000'000ull));
+        ingest.Traces(make_batch(rng, 512, "gateway", 1'700'000'000'000'000'000ull, 8));
       const auto stats = store.Stats();
       per_span = static_cast<double>(ResidentBytes() - before) / static_cast<double>(stats.spans);
       estimate = static_cast<double>(stats.span_bytes) / static_cast<double>(stats.spans);
@@ -211,28 +212,15 @@ void BM_MemoryPerStoredSpan(benchmark::State& state) {
   state.counters["rss_bytes_per_span"] = per_span;
   state.counters["store_estimate_bytes_per_span"] = estimate;
 }
+
+void BM_MemoryPerStoredSpan(benchmark::State& state) {
+  MemoryPerStoredSpan(state, viewer_fixtures::MakeSpanBatch);
+}
 BENCHMARK(BM_MemoryPerStoredSpan)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 // The same with HTTP server spans (12 attributes each).
 void BM_MemoryPerStoredHttpSpan(benchmark::State& state) {
-  double per_span = 0, estimate = 0;
-  for (auto _ : state) {
-    const size_t before = ResidentBytes();
-    {
-      viewer::Store store(
-          {.max_spans = 100'000, .max_logs = 1, .max_metric_points = 1, .max_bytes = 2ull << 30});
-      viewer::Ingest ingest(store, nullptr);
-      std::mt19937_64 rng(5);
-      for (int i = 0; i < 100'000 / 512; ++i)
-        ingest.Traces(
-            viewer_fixtures::MakeHttpSpanBatch(rng, 512, "gateway", 1'700'000'000'000'000'000ull));
-      const auto stats = store.Stats();
-      per_span = static_cast<double>(ResidentBytes() - before) / static_cast<double>(stats.spans);
-      estimate = static_cast<double>(stats.span_bytes) / static_cast<double>(stats.spans);
-    }
-  }
-  state.counters["rss_bytes_per_span"] = per_span;
-  state.counters["store_estimate_bytes_per_span"] = estimate;
+  MemoryPerStoredSpan(state, viewer_fixtures::MakeHttpSpanBatch);
 }
 BENCHMARK(BM_MemoryPerStoredHttpSpan)->Iterations(1)->Unit(benchmark::kMillisecond);
 

@@ -66,18 +66,6 @@ std::shared_ptr<const Scope> ConvertScope(const common::InstrumentationScope& s)
   return std::make_shared<const Scope>(Scope{s.name(), s.version()});
 }
 
-// Copies an OTLP id of exactly N bytes; an empty id gives all zeros when allowed.
-template <size_t N>
-bool CopyId(const std::string& bytes, std::array<uint8_t, N>& id, bool allow_empty) {
-  if (bytes.empty()) {
-    id.fill(0);
-    return allow_empty;
-  }
-  if (bytes.size() != N) return false;
-  std::memcpy(id.data(), bytes.data(), N);
-  return true;
-}
-
 template <typename Item>
 void Reject(Converted<Item>& out, int64_t count, const std::string& why) {
   out.rejected += count;

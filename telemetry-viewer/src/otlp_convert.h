@@ -3,7 +3,9 @@
 // the rest of the request is kept (OTLP partial success).
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +34,20 @@ Converted<LogRecord> ConvertLogs(
     const opentelemetry::proto::collector::logs::v1::ExportLogsServiceRequest& request);
 Converted<MetricSample> ConvertMetrics(
     const opentelemetry::proto::collector::metrics::v1::ExportMetricsServiceRequest& request);
+
+// Copies an OTLP id of exactly N bytes; an empty id gives all zeros, accepted only when
+// allow_empty (a parent span id may be absent, a trace or span id may not). Shared by both
+// trace decoders.
+template <size_t N>
+bool CopyId(std::string_view bytes, std::array<uint8_t, N>& id, bool allow_empty) {
+  if (bytes.empty()) {
+    id.fill(0);
+    return allow_empty;
+  }
+  if (bytes.size() != N) return false;
+  std::memcpy(id.data(), bytes.data(), N);
+  return true;
+}
 
 Value ConvertAnyValue(const opentelemetry::proto::common::v1::AnyValue& value);
 // The model's text for a double and for bytes (shared with trace_decoder.cpp).

@@ -4,8 +4,6 @@
 // (protobuf would keep it as an unknown field: rare, and left to it).
 #include "trace_decoder.h"
 
-#include <cstring>
-
 #include "otlp_common_decoder.h"
 #include "wire_reader.h"
 
@@ -14,19 +12,6 @@ namespace {
 using wire::Field;
 using wire::Reader;
 using wire::WireType;
-
-// An OTLP id of exactly N bytes; empty gives all zeros (allowed or not), as CopyId
-// in otlp_convert.cpp.
-template <size_t N>
-bool CopyId(std::string_view bytes, std::array<uint8_t, N>& id, bool allow_empty) {
-  if (bytes.empty()) {
-    id.fill(0);
-    return allow_empty;
-  }
-  if (bytes.size() != N) return false;
-  std::memcpy(id.data(), bytes.data(), N);
-  return true;
-}
 
 class TraceDecoder {
  public:

@@ -210,29 +210,43 @@ MetricsRequest MakeWorkshopMetrics(uint64_t time, uint64_t start, int requests, 
   return request;
 }
 
+namespace {
+// The next span of a batch: every spans_per_trace-th one starts a new trace (its root),
+// the others are children of that root; times 1 µs apart, 0.5–5.5 ms long.
+trace::Span* AddBatchSpan(trace::ScopeSpans* ss, std::mt19937_64& rng, int i, int spans_per_trace,
+                          uint64_t start, std::string& trace_id, std::string& root) {
+  auto* span = ss->add_spans();
+  if (i % spans_per_trace == 0) {
+    trace_id = RandomTraceId(rng);
+    root = RandomSpanId(rng);
+    span->set_span_id(root);
+  } else {
+    span->set_span_id(RandomSpanId(rng));
+    span->set_parent_span_id(root);
+  }
+  span->set_trace_id(trace_id);
+  span->set_start_time_unix_nano(start + static_cast<uint64_t>(i) * 1000);
+  span->set_end_time_unix_nano(start + static_cast<uint64_t>(i) * 1000 + 500'000 +
+                               (rng() % 5'000'000));
+  return span;
+}
+
+}  // namespace
+
 TraceRequest MakeSpanBatch(std::mt19937_64& rng, int count, const std::string& service,
                            uint64_t start, int spans_per_trace) {
   TraceRequest request;
   auto* ss = ServiceSpans(request, service);
   std::string trace_id, root;
   for (int i = 0; i < count; ++i) {
-    auto* span = ss->add_spans();
+    auto* span = AddBatchSpan(ss, rng, i, spans_per_trace, start, trace_id, root);
     if (i % spans_per_trace == 0) {
-      trace_id = RandomTraceId(rng);
-      root = RandomSpanId(rng);
-      span->set_span_id(root);
       span->set_name("GET /");
       span->set_kind(trace::Span::SPAN_KIND_SERVER);
     } else {
-      span->set_span_id(RandomSpanId(rng));
-      span->set_parent_span_id(root);
       span->set_name("work-" + std::to_string(i % spans_per_trace));
       span->set_kind(trace::Span::SPAN_KIND_INTERNAL);
     }
-    span->set_trace_id(trace_id);
-    span->set_start_time_unix_nano(start + static_cast<uint64_t>(i) * 1000);
-    span->set_end_time_unix_nano(start + static_cast<uint64_t>(i) * 1000 + 500'000 +
-                                 (rng() % 5'000'000));
     Set(span->add_attributes(), "http.route", "/");
     SetInt(span->add_attributes(), "http.response.status_code", i % 50 == 0 ? 500 : 200);
     Set(span->add_attributes(), "location", "Paris");
@@ -249,21 +263,9 @@ TraceRequest MakeHttpSpanBatch(std::mt19937_64& rng, int count, const std::strin
   auto* ss = ServiceSpans(request, service);
   std::string trace_id, root;
   for (int i = 0; i < count; ++i) {
-    auto* span = ss->add_spans();
-    if (i % spans_per_trace == 0) {
-      trace_id = RandomTraceId(rng);
-      root = RandomSpanId(rng);
-      span->set_span_id(root);
-    } else {
-      span->set_span_id(RandomSpanId(rng));
-      span->set_parent_span_id(root);
-    }
-    span->set_trace_id(trace_id);
+    auto* span = AddBatchSpan(ss, rng, i, spans_per_trace, start, trace_id, root);
     span->set_name("GET /distance");
     span->set_kind(trace::Span::SPAN_KIND_SERVER);
-    span->set_start_time_unix_nano(start + static_cast<uint64_t>(i) * 1000);
-    span->set_end_time_unix_nano(start + static_cast<uint64_t>(i) * 1000 + 500'000 +
-                                 (rng() % 5'000'000));
     const bool failed = i % 50 == 0;
     Set(span->add_attributes(), "http.request.method", "GET");
     Set(span->add_attributes(), "url.path", "/distance");

@@ -2,17 +2,6 @@
 // in-memory span exporter and a manual metric reader, for the instrumentation tests.
 #pragma once
 
-// otel-tests is not compiled with cpp-httplib's pkg-config flags, but Debian's library
-// is, and they change httplib's types: match them before anything includes httplib.h.
-#ifndef CPPHTTPLIB_OPENSSL_SUPPORT
-#define CPPHTTPLIB_OPENSSL_SUPPORT
-#endif
-#ifndef CPPHTTPLIB_ZLIB_SUPPORT
-#define CPPHTTPLIB_ZLIB_SUPPORT
-#endif
-#ifndef CPPHTTPLIB_BROTLI_SUPPORT
-#define CPPHTTPLIB_BROTLI_SUPPORT
-#endif
 #include <httplib.h>
 
 #include <atomic>
