@@ -2,12 +2,19 @@
 
 #include <algorithm>
 
+#include "common/thread_name.h"
+
 namespace otel::internal {
 
-BackgroundWorker::BackgroundWorker(std::chrono::milliseconds period, std::function<void()> work)
+BackgroundWorker::BackgroundWorker(std::chrono::milliseconds period, std::function<void()> work,
+                                   std::string_view name)
     : period_(period.count() > 0 ? period : std::chrono::milliseconds(1000)),
+      name_(name),
       work_(std::move(work)) {
-  thread_ = std::thread([this] { Run(); });
+  thread_ = std::thread([this] {
+    name_this_thread(name_);
+    Run();
+  });
 }
 
 BackgroundWorker::~BackgroundWorker() {

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <string>
+#include <string_view>
 #include <thread>
 
 namespace otel::internal {
@@ -17,8 +19,10 @@ class BackgroundWorker {
  public:
   using Clock = std::chrono::steady_clock;
 
-  // Starts the thread. `work` runs on it, never concurrently with itself.
-  BackgroundWorker(std::chrono::milliseconds period, std::function<void()> work);
+  // Starts the thread, named `name` (see thread_name.h). `work` runs on it, never
+  // concurrently with itself.
+  BackgroundWorker(std::chrono::milliseconds period, std::function<void()> work,
+                   std::string_view name);
   ~BackgroundWorker();  // Stop(5 s) if nobody did, then joins
   BackgroundWorker(const BackgroundWorker&) = delete;
   BackgroundWorker& operator=(const BackgroundWorker&) = delete;
@@ -46,6 +50,7 @@ class BackgroundWorker {
   void Run();
 
   std::chrono::milliseconds period_;
+  std::string name_;
   std::function<void()> work_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;

@@ -58,8 +58,8 @@ BatchLogRecordProcessor::BatchLogRecordProcessor(std::shared_ptr<LogRecordExport
   }
   queue_.resize(options_.max_queue_size);
   batch_.resize(options_.max_queue_size);
-  worker_ = std::make_unique<internal::BackgroundWorker>(options_.schedule_delay,
-                                                         [this] { ExportQueued(); });
+  worker_ = std::make_unique<internal::BackgroundWorker>(
+      options_.schedule_delay, [this] { ExportQueued(); }, "otel-logs");
 }
 
 BatchLogRecordProcessor::~BatchLogRecordProcessor() {

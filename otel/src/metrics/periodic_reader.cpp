@@ -22,8 +22,8 @@ PeriodicExportingMetricReader::PeriodicExportingMetricReader(
       options_(options) {
   if (options_.interval.count() <= 0) options_.interval = std::chrono::milliseconds(60000);
   if (options_.timeout.count() <= 0) options_.timeout = std::chrono::milliseconds(30000);
-  worker_ = std::make_unique<internal::BackgroundWorker>(options_.interval,
-                                                         [this] { CollectAndExport(); });
+  worker_ = std::make_unique<internal::BackgroundWorker>(
+      options_.interval, [this] { CollectAndExport(); }, "otel-metrics");
 }
 
 PeriodicExportingMetricReader::~PeriodicExportingMetricReader() {

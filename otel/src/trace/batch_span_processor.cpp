@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "common/fork_generation.h"
+#include "common/thread_name.h"
 #include "otel/common/env.h"
 #include "otel/common/internal_log.h"
 
@@ -212,7 +213,10 @@ struct BatchSpanProcessor::State {
   }
 
   void start_worker(const std::shared_ptr<State>& self) {
-    worker = std::make_unique<std::thread>([self] { run(self); });
+    worker = std::make_unique<std::thread>([self] {
+      internal::name_this_thread("otel-spans");
+      run(self);
+    });
   }
 
   // In a forked child: the worker thread and any lock it held did not come along.
