@@ -94,7 +94,8 @@ std::shared_ptr<Span> Tracer::start(std::string_view name, const StartSpanOption
   const bool sampled = sampling.decision == SamplingDecision::kRecordAndSample;
   SpanContext context(
       trace_id, span_id, TraceFlags(sampled ? TraceFlags::kSampled : 0), false,
-      sampling.trace_state ? std::move(*sampling.trace_state) : parent.trace_state());
+      // Both branches prvalues, so the sampler's trace state is moved, not copied.
+      sampling.trace_state ? std::move(*sampling.trace_state) : TraceState(parent.trace_state()));
   if (sampling.decision == SamplingDecision::kDrop) return std::make_shared<Span>(context);
 
   auto span = std::make_shared<Span>(Span::StartKey(), shared_);
