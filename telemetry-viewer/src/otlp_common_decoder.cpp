@@ -8,7 +8,6 @@
 
 namespace viewer {
 using wire::Field;
-using wire::Reader;
 using wire::WireType;
 
 bool IsString(const Field& field) {
@@ -16,10 +15,7 @@ bool IsString(const Field& field) {
 }
 
 bool DecodeResource(std::string_view data, AttributesBuilder& attributes, ScalarValue& scratch) {
-  Reader reader(data);
-  Field field;
-  while (!reader.done()) {
-    if (!reader.Next(&field)) return false;
+  return wire::ForEachField(data, [&](const Field& field) {
     switch (field.number) {
       case 1:  // attributes
         if (field.type != WireType::kLength || !DecodeKeyValue(field.data, attributes, scratch))
@@ -33,16 +29,13 @@ bool DecodeResource(std::string_view data, AttributesBuilder& attributes, Scalar
       default:
         break;
     }
-  }
-  return true;
+    return true;
+  });
 }
 
 bool DecodeScope(std::string_view data, Scope& scope, AttributesBuilder& attributes,
                  ScalarValue& scratch) {
-  Reader reader(data);
-  Field field;
-  while (!reader.done()) {
-    if (!reader.Next(&field)) return false;
+  return wire::ForEachField(data, [&](const Field& field) {
     switch (field.number) {
       case 1:  // name
         if (!IsString(field)) return false;
@@ -63,18 +56,15 @@ bool DecodeScope(std::string_view data, Scope& scope, AttributesBuilder& attribu
       default:
         break;
     }
-  }
-  return true;
+    return true;
+  });
 }
 
 bool DecodeKeyValue(std::string_view data, AttributesBuilder& attributes, ScalarValue& scratch) {
   std::string_view key;
   scratch.type = ValueType::kEmpty;
   scratch.text = {};
-  Reader reader(data);
-  Field field;
-  while (!reader.done()) {
-    if (!reader.Next(&field)) return false;
+  const bool well_formed = wire::ForEachField(data, [&](const Field& field) {
     switch (field.number) {
       case 1:  // key
         if (!IsString(field)) return false;
@@ -86,16 +76,15 @@ bool DecodeKeyValue(std::string_view data, AttributesBuilder& attributes, Scalar
       default:
         break;
     }
-  }
+    return true;
+  });
+  if (!well_formed) return false;
   attributes.Add(key, scratch.type, scratch.text);
   return true;
 }
 
 bool DecodeAnyValue(std::string_view data, ScalarValue& value) {
-  Reader reader(data);
-  Field field;
-  while (!reader.done()) {
-    if (!reader.Next(&field)) return false;
+  return wire::ForEachField(data, [&](const Field& field) {
     // A oneof: the last value field read wins.
     switch (field.number) {
       case 1:  // string_value
@@ -142,8 +131,8 @@ bool DecodeAnyValue(std::string_view data, ScalarValue& value) {
       default:
         break;
     }
-  }
-  return true;
+    return true;
+  });
 }
 std::shared_ptr<const Resource> MakeResource(Attributes attributes) {
   auto resource = std::make_shared<Resource>();

@@ -10,7 +10,6 @@
 namespace viewer {
 namespace {
 using wire::Field;
-using wire::Reader;
 using wire::WireType;
 
 class TraceDecoder {
@@ -39,24 +38,18 @@ class TraceDecoder {
 };
 
 bool TraceDecoder::Request(std::string_view data) {
-  Reader reader(data);
-  Field field;
-  while (!reader.done()) {
-    if (!reader.Next(&field)) return false;
+  return wire::ForEachField(data, [&](const Field& field) {
     if (field.number == 1) {  // resource_spans
       if (field.type != WireType::kLength || !ResourceSpans(field.data)) return false;
     }
-  }
-  return true;
+    return true;
+  });
 }
 
 bool TraceDecoder::ResourceSpans(std::string_view data) {
   // The resource may come after the spans on the wire: read it (and check the
   // rest) first, then the scopes.
-  Reader reader(data);
-  Field field;
-  while (!reader.done()) {
-    if (!reader.Next(&field)) return false;
+  const bool well_formed = wire::ForEachField(data, [&](const Field& field) {
     switch (field.number) {
       case 1:  // resource (every occurrence merges into one)
         if (field.type != WireType::kLength ||
@@ -72,23 +65,19 @@ bool TraceDecoder::ResourceSpans(std::string_view data) {
       default:
         break;
     }
-  }
+    return true;
+  });
+  if (!well_formed) return false;
   const auto resource = MakeResource(other_attributes_.Build());
-  reader = Reader(data);
-  while (!reader.done()) {
-    reader.Next(&field);  // read once already
-    if (field.number == 2 && !ScopeSpans(field.data, resource)) return false;
-  }
-  return true;
+  return wire::ForEachField(data, [&](const Field& field) {  // checked above
+    return field.number != 2 || ScopeSpans(field.data, resource);
+  });
 }
 
 bool TraceDecoder::ScopeSpans(std::string_view data,
                               const std::shared_ptr<const viewer::Resource>& resource) {
-  Reader reader(data);
-  Field field;
   viewer::Scope scope;
-  while (!reader.done()) {
-    if (!reader.Next(&field)) return false;
+  const bool well_formed = wire::ForEachField(data, [&](const Field& field) {
     switch (field.number) {
       case 1:  // scope
         if (field.type != WireType::kLength ||
@@ -104,14 +93,13 @@ bool TraceDecoder::ScopeSpans(std::string_view data,
       default:
         break;
     }
-  }
+    return true;
+  });
+  if (!well_formed) return false;
   const auto shared_scope = std::make_shared<const viewer::Scope>(std::move(scope));
-  reader = Reader(data);
-  while (!reader.done()) {
-    reader.Next(&field);  // read once already
-    if (field.number == 2 && !SpanMessage(field.data, resource, shared_scope)) return false;
-  }
-  return true;
+  return wire::ForEachField(data, [&](const Field& field) {  // checked above
+    return field.number != 2 || SpanMessage(field.data, resource, shared_scope);
+  });
 }
 
 bool TraceDecoder::SpanMessage(std::string_view data,
@@ -119,10 +107,7 @@ bool TraceDecoder::SpanMessage(std::string_view data,
                                const std::shared_ptr<const viewer::Scope>& scope) {
   auto span = std::make_shared<Span>();
   std::string_view trace_id, span_id, parent_span_id;
-  Reader reader(data);
-  Field field;
-  while (!reader.done()) {
-    if (!reader.Next(&field)) return false;
+  const bool well_formed = wire::ForEachField(data, [&](const Field& field) {
     switch (field.number) {
       case 1:  // trace_id
         if (field.type != WireType::kLength) return false;
@@ -188,7 +173,9 @@ bool TraceDecoder::SpanMessage(std::string_view data,
       default:
         break;
     }
-  }
+    return true;
+  });
+  if (!well_formed) return false;
   Attributes attributes = span_attributes_.Build();
   if (!CopyId(trace_id, span->trace_id, false) || IsZero(span->trace_id) ||
       !CopyId(span_id, span->span_id, false) || IsZero(span->span_id) ||
@@ -206,10 +193,7 @@ bool TraceDecoder::SpanMessage(std::string_view data,
 }
 
 bool TraceDecoder::Event(std::string_view data, SpanEvent& event) {
-  Reader reader(data);
-  Field field;
-  while (!reader.done()) {
-    if (!reader.Next(&field)) return false;
+  const bool well_formed = wire::ForEachField(data, [&](const Field& field) {
     switch (field.number) {
       case 1:  // time_unix_nano
         if (field.type != WireType::kFixed64) return false;
@@ -229,17 +213,16 @@ bool TraceDecoder::Event(std::string_view data, SpanEvent& event) {
       default:
         break;
     }
-  }
+    return true;
+  });
+  if (!well_formed) return false;
   event.attributes = other_attributes_.Build();
   return true;
 }
 
 bool TraceDecoder::Link(std::string_view data, SpanLink& link, bool& usable) {
   std::string_view trace_id, span_id;
-  Reader reader(data);
-  Field field;
-  while (!reader.done()) {
-    if (!reader.Next(&field)) return false;
+  const bool well_formed = wire::ForEachField(data, [&](const Field& field) {
     switch (field.number) {
       case 1:  // trace_id
         if (field.type != WireType::kLength) return false;
@@ -265,17 +248,16 @@ bool TraceDecoder::Link(std::string_view data, SpanLink& link, bool& usable) {
       default:
         break;
     }
-  }
+    return true;
+  });
+  if (!well_formed) return false;
   link.attributes = other_attributes_.Build();
   usable = CopyId(trace_id, link.trace_id, false) && CopyId(span_id, link.span_id, false);
   return true;
 }
 
 bool TraceDecoder::Status(std::string_view data, Span& span) {
-  Reader reader(data);
-  Field field;
-  while (!reader.done()) {
-    if (!reader.Next(&field)) return false;
+  return wire::ForEachField(data, [&](const Field& field) {
     switch (field.number) {
       case 2:  // message
         if (!IsString(field)) return false;
@@ -288,8 +270,8 @@ bool TraceDecoder::Status(std::string_view data, Span& span) {
       default:
         break;
     }
-  }
-  return true;
+    return true;
+  });
 }
 
 }  // namespace

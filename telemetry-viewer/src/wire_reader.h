@@ -84,6 +84,18 @@ class Reader {
   const char* end_;
 };
 
+// Calls on_field(const Field&) for each field of one message's bytes, in order; false
+// as soon as a field is malformed (see Reader::Next) or on_field returns false.
+template <typename OnField>
+bool ForEachField(std::string_view data, OnField&& on_field) {
+  Reader reader(data);
+  Field field;
+  while (!reader.done()) {
+    if (!reader.Next(&field) || !on_field(static_cast<const Field&>(field))) return false;
+  }
+  return true;
+}
+
 // Well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above
 // U+10FFFF), as protobuf requires of proto3 string fields.
 bool IsValidNonAsciiUtf8(std::string_view text);
