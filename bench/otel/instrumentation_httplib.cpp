@@ -13,6 +13,7 @@
 #include <memory>
 #include <thread>
 
+#include "instrumentation/fake_request.h"
 #include "otel/instrumentation/httplib.h"
 #include "otel/metrics/meter_provider.h"
 #include "otel/metrics/metric_reader.h"
@@ -64,18 +65,11 @@ void BM_ServerInProcess(benchmark::State& state) {
   ih::ServerOptions options;
   options.providers = sdk.providers;
   ih::RequestTracer trace_request = ih::request_tracer(options);
-  httplib::Request req;
-  req.method = std::string("GET");  // (a temporary dodges GCC 12's false -Wrestrict)
-  req.path = std::string("/");
-  req.target = std::string("/?location=Oslo");
-  req.version = std::string("HTTP/1.1");
-  req.remote_addr = std::string("127.0.0.1");
-  req.remote_port = 40000;
-  req.local_addr = std::string("127.0.0.1");
-  req.local_port = 8080;
-  req.headers = {{"Host", "127.0.0.1:8080"},
-                 {"User-Agent", "bench"},
-                 {"traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}};
+  const httplib::Request req = otel_test::FakeRequest(
+      "/?location=Oslo", "127.0.0.1", 40000, "127.0.0.1", 8080,
+      {{"Host", "127.0.0.1:8080"},
+       {"User-Agent", "bench"},
+       {"traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}});
   for (auto _ : state) {
     httplib::Response res;
     trace_request(req, res, "/", [&] { res.status = 200; });

@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "instrumentation/fake_request.h"
 #include "otel/instrumentation/httplib.h"
 #include "otel/metrics/meter_provider.h"
 #include "otel/metrics/metric_reader.h"
@@ -47,22 +48,14 @@ Recording& SharedRecording() {
 
 // The request geolocator-service gets from the gateway's cpp-httplib client.
 httplib::Request BackendRequest() {
-  httplib::Request req;
-  req.method = std::string("GET");  // (temporaries dodge GCC 12's false -Wrestrict)
-  req.path = std::string("/");
-  req.target = std::string("/?location=London");
-  req.version = std::string("HTTP/1.1");
-  req.remote_addr = std::string("127.0.0.1");
-  req.remote_port = 41234;
-  req.local_addr = std::string("127.0.0.1");
-  req.local_port = 5002;
-  req.headers = {{"Accept", "*/*"},
-                 {"Accept-Encoding", "gzip, deflate, br"},
-                 {"Connection", "close"},
-                 {"Host", "127.0.0.1:5002"},
-                 {"User-Agent", "cpp-httplib/0.11"},
-                 {"traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}};
-  return req;
+  return otel_test::FakeRequest(
+      "/?location=London", "127.0.0.1", 41234, "127.0.0.1", 5002,
+      {{"Accept", "*/*"},
+       {"Accept-Encoding", "gzip, deflate, br"},
+       {"Connection", "close"},
+       {"Host", "127.0.0.1:5002"},
+       {"User-Agent", "cpp-httplib/0.11"},
+       {"traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}});
 }
 
 void BM_RecordingServerRequest(benchmark::State& state) {

@@ -148,6 +148,7 @@ std::optional<std::vector<SpanPtr>> Store::GetTrace(const TraceId& trace_id) con
     auto it = traces_.find(trace_id);
     if (it == traces_.end()) return std::nullopt;
     const std::span<const SpanPtr> stored = it->second.spans();
+    // A loop, not assign(): GCC 12 sees a false null dereference in assign's copies.
     spans.reserve(stored.size());
     for (const SpanPtr& span : stored) spans.push_back(span);
   }

@@ -30,19 +30,7 @@ AttributeValue::AttributeValue(const std::vector<bool>& v) {
 }
 
 bool operator==(const AttributeValue& a, const AttributeValue& b) {
-  // The scalar and string cases directly: metrics compare attribute sets on every
-  // measurement, and the variant's generic comparison dispatches out of line.
-  if (a.v_.index() != b.v_.index()) return false;
-  switch (a.type()) {
-    case AttributeValue::Type::kString:
-      return std::get<std::string>(a.v_) == std::get<std::string>(b.v_);
-    case AttributeValue::Type::kInt:
-      return std::get<std::int64_t>(a.v_) == std::get<std::int64_t>(b.v_);
-    case AttributeValue::Type::kBool:
-      return std::get<bool>(a.v_) == std::get<bool>(b.v_);
-    default:
-      return a.v_ == b.v_;
-  }
+  return a.v_ == b.v_;
 }
 
 namespace {

@@ -31,12 +31,17 @@ std::string_view trim_ows(std::string_view s) {
 }  // namespace
 
 template <std::size_t N>
-std::string IdBytes<N>::to_hex() const {
-  std::string out(2 * N, '0');
+void IdBytes<N>::write_hex(char* out) const {
   for (std::size_t i = 0; i < N; ++i) {
     out[2 * i] = kHexDigits[bytes[i] >> 4];
     out[2 * i + 1] = kHexDigits[bytes[i] & 15];
   }
+}
+
+template <std::size_t N>
+std::string IdBytes<N>::to_hex() const {
+  std::string out(2 * N, '0');
+  write_hex(out.data());
   return out;
 }
 

@@ -16,11 +16,13 @@ class PairListCarrier final : public propagation::TextMapCarrier {
       : headers_(headers) {}
   std::optional<std::string_view> get(std::string_view key) const override {
     for (const auto& [name, value] : headers_)
-      if (same_name(name, key)) return std::string_view(value);
+      if (propagation::header_names_equal(name, key)) return std::string_view(value);
     return std::nullopt;
   }
   void set(std::string_view key, std::string_view value) override {
-    std::erase_if(headers_, [&](const auto& header) { return same_name(header.first, key); });
+    std::erase_if(headers_, [&](const auto& header) {
+      return propagation::header_names_equal(header.first, key);
+    });
     headers_.emplace_back(std::string(key), std::string(value));
   }
   std::vector<std::string> keys() const override {
@@ -30,12 +32,6 @@ class PairListCarrier final : public propagation::TextMapCarrier {
   }
 
  private:
-  static bool same_name(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-             return std::tolower(static_cast<unsigned char>(x)) ==
-                    std::tolower(static_cast<unsigned char>(y));
-           });
-  }
   std::vector<std::pair<std::string, std::string>>& headers_;
 };
 

@@ -13,6 +13,7 @@
 #include <tuple>
 #include <utility>
 
+#include "common/new_key_value.h"
 #include "otel/instrumentation/httplib.h"
 #include "otel/metrics/instruments.h"
 #include "otel/trace/tracer.h"
@@ -29,25 +30,10 @@ struct Telemetry {
 enum class Side { kServer, kClient };
 
 // Appends an attribute the list cannot hold yet (the instrumentation's keys are fixed and
-// distinct), so there is no duplicate scan. The KeyValue comes out of a conversion
-// function, which lets emplace_back() build it in place (GCC elides the move): the value
-// is copied once and no AttributeValue is moved and destroyed on the way.
-template <class V>
-class NewAttribute {
- public:
-  NewAttribute(std::string_view key, V&& value) : key_(key), value_(std::forward<V>(value)) {}
-  operator KeyValue() const {  // NOLINT: implicit on purpose, see above
-    return KeyValue{std::string(key_), AttributeValue(std::forward<V>(value_))};
-  }
-
- private:
-  std::string_view key_;
-  V&& value_;
-};
-
+// distinct), so there is no duplicate scan; built in place (see new_key_value.h).
 template <class V>
 void append_attribute(Attributes& attributes, std::string_view key, V&& value) {
-  attributes.emplace_back(NewAttribute<V>(key, std::forward<V>(value)));
+  attributes.emplace_back(internal::NewKeyValue<V>(key, std::forward<V>(value)));
 }
 
 // A duration point's attributes on the stack: recorded without building an Attributes

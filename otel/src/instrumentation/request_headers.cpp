@@ -7,10 +7,6 @@
 namespace otel::instrumentation::httplib::detail {
 namespace {
 
-char ascii_lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 void keep_first(std::optional<std::string_view>& slot, const std::string& value) {
   if (!slot) slot = value;
 }
@@ -75,13 +71,6 @@ bool is(const std::string& name, const FoldedName& lower) {
 
 }  // namespace
 
-bool header_name_is(std::string_view name, std::string_view other) {
-  if (name.size() != other.size()) return false;
-  for (std::size_t i = 0; i < name.size(); ++i)
-    if (name[i] != other[i] && ascii_lower(name[i]) != ascii_lower(other[i])) return false;
-  return true;
-}
-
 RequestHeaders::RequestHeaders(const ::httplib::Headers& headers) : headers_(headers) {
   for (const auto& [name, value] : headers) {
     // The length picks the candidates worth comparing.
@@ -114,7 +103,7 @@ std::optional<std::string_view> RequestHeaders::get(std::string_view key) const 
   if (key == "baggage") return baggage_;
   // Another propagator's field (or a key not in lower case): look it up.
   for (const auto& [name, value] : headers_)
-    if (header_name_is(name, key)) return std::string_view(value);
+    if (propagation::header_names_equal(name, key)) return std::string_view(value);
   return std::nullopt;
 }
 

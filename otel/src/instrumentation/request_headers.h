@@ -18,9 +18,6 @@
 
 namespace otel::instrumentation::httplib::detail {
 
-// ASCII case-insensitive equality of header names (as httplib's Headers compare them).
-bool header_name_is(std::string_view name, std::string_view other);
-
 class RequestHeaders final : public propagation::TextMapCarrier {
  public:
   explicit RequestHeaders(const ::httplib::Headers& headers);

@@ -123,8 +123,6 @@ inline uint64_t HashAttributes(std::span<const AttrRef> attributes, const KeyFil
   return Mix(h);
 }
 
-// `owned` is sorted by key: a caller that passes its attributes in key order finds each
-// one at the next position instead of searching.
 // Byte equality inlined with word loads: keys and values are a few to a few dozen bytes,
 // where calling memcmp costs more than comparing.
 inline bool SameBytes(std::string_view a, std::string_view b) {
@@ -158,6 +156,8 @@ inline bool SameValue(const AttributeValue& a, const AttributeValue& b) {
   }
 }
 
+// `owned` is sorted by key: a caller that passes its attributes in key order finds each
+// one at the next position instead of searching.
 inline bool SameAttributes(const OwnedAttributes& owned, std::span<const AttrRef> attributes,
                            const KeyFilter* filter) {
   size_t matched = 0;

@@ -126,25 +126,19 @@ namespace {
 
 constexpr std::size_t kTraceparentSize = 55;  // "00-" 32 hex "-" 16 hex "-" 2 hex
 
-void write_hex(const std::uint8_t* bytes, std::size_t count, char* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (std::size_t i = 0; i < count; ++i) {
-    out[2 * i] = kHex[bytes[i] >> 4];
-    out[2 * i + 1] = kHex[bytes[i] & 15];
-  }
-}
-
 // Formats into a fixed buffer: inject hands it to the carrier without building strings.
 std::string_view write_traceparent(const trace::SpanContext& sc, char (&out)[kTraceparentSize]) {
   out[0] = '0';
   out[1] = '0';
   out[2] = '-';
-  write_hex(sc.trace_id().bytes.data(), 16, out + 3);
+  sc.trace_id().write_hex(out + 3);
   out[35] = '-';
-  write_hex(sc.span_id().bytes.data(), 8, out + 36);
+  sc.span_id().write_hex(out + 36);
   out[52] = '-';
+  static constexpr char kHex[] = "0123456789abcdef";
   const std::uint8_t flags = sc.trace_flags().value();
-  write_hex(&flags, 1, out + 53);
+  out[53] = kHex[flags >> 4];
+  out[54] = kHex[flags & 15];
   return {out, kTraceparentSize};
 }
 

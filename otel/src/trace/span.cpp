@@ -2,6 +2,7 @@
 
 #include <typeinfo>
 
+#include "common/new_key_value.h"
 #include "otel/common/time.h"
 #include "otel/context/context.h"
 #include "trace/tracer_shared.h"
@@ -36,24 +37,6 @@ const char* to_string(StatusCode code) {
   return "UNSET";
 }
 
-namespace {
-
-// Builds the KeyValue inside the vector: emplace_back() constructs it from this
-// conversion function's result, which GCC does not move again. (C++20's parenthesized
-// aggregate initialization would say it directly, but clang 14 does not have it.)
-struct NewKeyValue {
-  std::string_view key;
-  AttributeValue& value;
-  operator KeyValue() const {  // NOLINT: implicit on purpose, see above
-    return KeyValue{std::string(key), std::move(value)};
-  }
-};
-
-}  // namespace
-
-Span::Span(std::shared_ptr<const detail::TracerShared> shared, SpanData data)
-    : data_(std::move(data)), shared_(std::move(shared)) {}
-
 Span::~Span() = default;
 
 bool Span::lock_if_recording() {
@@ -84,7 +67,7 @@ void Span::add_attribute_locked(Attributes& attrs, std::uint32_t& dropped, std::
     return;
   }
   if (attrs.capacity() == 0) attrs.reserve(8);  // one allocation for the common case
-  attrs.emplace_back(NewKeyValue{key, value});
+  attrs.emplace_back(internal::NewKeyValue<AttributeValue>(key, std::move(value)));
 }
 
 Span& Span::set_attribute(std::string_view key, AttributeValue value) {

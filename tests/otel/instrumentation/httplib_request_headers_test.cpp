@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "httplib_test_support.h"
+#include "instrumentation/fake_request.h"
 #include "otel/trace/tracer.h"
 
 namespace instr_test {
@@ -14,17 +15,7 @@ using otel::trace::SpanKind;
 constexpr const char* kParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
 httplib::Request MakeRequest(httplib::Headers headers) {
-  httplib::Request req;
-  req.method = std::string("GET");  // (temporaries dodge GCC 12's false -Wrestrict)
-  req.path = std::string("/r");
-  req.target = std::string("/r?x=1");
-  req.version = std::string("HTTP/1.1");
-  req.remote_addr = std::string("10.0.0.9");
-  req.remote_port = 40000;
-  req.local_addr = std::string("10.0.0.1");
-  req.local_port = 8080;
-  req.headers = std::move(headers);
-  return req;
+  return otel_test::FakeRequest("/r?x=1", "10.0.0.9", 40000, "10.0.0.1", 8080, std::move(headers));
 }
 
 // Runs one request through the interceptor form; returns the server span and what the

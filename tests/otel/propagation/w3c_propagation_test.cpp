@@ -194,3 +194,15 @@ TEST(HeaderCarrier, CaseInsensitiveAndReplacing) {
   EXPECT_EQ(headers.size(), 1u);
   EXPECT_EQ(*carrier.get("TraceParent"), "new");
 }
+
+TEST(HeaderCarrier, HeaderNamesCompareCaseInsensitivelyForLettersOnly) {
+  using otel::propagation::header_names_equal;
+  EXPECT_TRUE(header_names_equal("TraceParent", "traceparent"));
+  EXPECT_TRUE(header_names_equal("X-B3-TRACEID", "x-b3-traceid"));
+  EXPECT_FALSE(header_names_equal("traceparent", "tracestate"));
+  EXPECT_FALSE(header_names_equal("trace", "traceparent"));
+  // Only letters fold: '@' (0x40) and '`' (0x60) differ by the case bit, yet are not a
+  // case pair; nor are '[' and '{'.
+  EXPECT_FALSE(header_names_equal("a@b", "a`b"));
+  EXPECT_FALSE(header_names_equal("x[", "x{"));
+}

@@ -25,6 +25,8 @@ struct IdBytes {
   }
   // Lowercase hex, 2*N characters.
   std::string to_hex() const;
+  // The same into out[0, 2*N) (no terminator): for callers formatting into a buffer.
+  void write_hex(char* out) const;
   // Exactly 2*N hex digits (either case); nullopt otherwise. Does not check validity.
   static std::optional<IdBytes> from_hex(std::string_view hex);
   // From raw bytes (OTLP's bytes fields); nullopt unless exactly N bytes.

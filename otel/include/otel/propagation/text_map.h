@@ -1,7 +1,8 @@
 // Propagators move a Context across process boundaries through a carrier (HTTP headers).
 #pragma once
 
-#include <algorithm>
+#include <cstddef>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,6 +23,17 @@ class TextMapCarrier {
   virtual std::vector<std::string> keys() const = 0;
 };
 
+// Header names compare case-insensitively (ASCII letters only, as HTTP defines it).
+constexpr bool header_names_equal(std::string_view a, std::string_view b) {
+  constexpr auto lower = [](char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  };
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i] && lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
 // A carrier over any associative container of string keys and values, e.g.
 // std::map<std::string, std::string>, std::unordered_map, or cpp-httplib's Headers
 // (a case-insensitive std::multimap). set() replaces existing values of the key.
@@ -31,12 +43,12 @@ class HeaderCarrier final : public TextMapCarrier {
   explicit HeaderCarrier(Map& map) : map_(map) {}
   std::optional<std::string_view> get(std::string_view key) const override {
     for (const auto& [k, v] : map_)
-      if (equals_ignore_case(k, key)) return std::string_view(v);
+      if (header_names_equal(k, key)) return std::string_view(v);
     return std::nullopt;
   }
   void set(std::string_view key, std::string_view value) override {
     for (auto it = map_.begin(); it != map_.end();)
-      it = equals_ignore_case(it->first, key) ? map_.erase(it) : std::next(it);
+      it = header_names_equal(it->first, key) ? map_.erase(it) : std::next(it);
     map_.emplace(std::string(key), std::string(value));
   }
   std::vector<std::string> keys() const override {
@@ -46,11 +58,6 @@ class HeaderCarrier final : public TextMapCarrier {
   }
 
  private:
-  static bool equals_ignore_case(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-             return (x | 0x20) == (y | 0x20) || x == y;
-           });
-  }
   Map& map_;
 };
 // Read-only view (extract side) over a const container.
@@ -60,10 +67,7 @@ class ConstHeaderCarrier final : public TextMapCarrier {
   explicit ConstHeaderCarrier(const Map& map) : map_(map) {}
   std::optional<std::string_view> get(std::string_view key) const override {
     for (const auto& [k, v] : map_)
-      if (k.size() == key.size() && std::equal(k.begin(), k.end(), key.begin(), [](char x, char y) {
-            return (x | 0x20) == (y | 0x20) || x == y;
-          }))
-        return std::string_view(v);
+      if (header_names_equal(k, key)) return std::string_view(v);
     return std::nullopt;
   }
   void set(std::string_view, std::string_view) override {}

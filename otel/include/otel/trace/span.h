@@ -21,10 +21,8 @@ class Span : public std::enable_shared_from_this<Span> {
   // A non-recording span that only carries a SpanContext (sampled-out spans, spans of a
   // disabled SDK, a remote parent wrapped for the context).
   explicit Span(SpanContext context) { data_.context = std::move(context); }
-  // A recording span; use Tracer::start_span, which fills `data` and calls processors.
-  Span(std::shared_ptr<const detail::TracerShared> shared, SpanData data);
-  // Only a Tracer can make one: the recording span its data is then written into in
-  // place (no SpanData built aside and moved in).
+  // A recording span. Only a Tracer can make one (use Tracer::start_span): it writes the
+  // span's data in place and calls the processors.
   class StartKey {
     friend class Tracer;
     StartKey() = default;
