@@ -437,6 +437,9 @@ class SystemMistakes(StepTestCase):
         result = run(snapshot, "4")
         self.assertTrue(result.done, missing(result))
         self.assertMissing(snapshot, "4", "one trace across all four services",
+                           "the gateway's SERVER spans do not continue the frontend's trace")
+        without(snapshot, lambda s: s["service"] != "frontend")
+        self.assertMissing(snapshot, "4", "one trace across all four services",
                            "workshop/frontend/main.cpp")
 
     def test_changed_answers_are_reported(self):

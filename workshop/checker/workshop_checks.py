@@ -136,9 +136,9 @@ def section0_resource(snapshot, answers):
                           f'add {{"{key}", {example}}} to the attributes given to '
                           "telemetry::MakeResource. README, Section 0."))
     if carried and printed is not None:
-        differences = [f'{key} printed "{printed.get(key)}", telemetry "{first_value(carried, key)}"'
-                       for key in CHECKED_RESOURCE_KEYS
-                       if printed.get(key) != first_value(carried, key)]
+        differences = [
+            f'{key} printed "{printed.get(key)}", telemetry "{first_value(carried, key)}"'
+            for key in CHECKED_RESOURCE_KEYS if printed.get(key) != first_value(carried, key)]
         steps.append(Step(not differences, "the printed resource is the one telemetry carries",
                           "they differ (" + "; ".join(differences) + "): make the resource "
                           "once in main.cpp, print that one and pass that one to the setup "
@@ -565,10 +565,15 @@ def frontend_trace_step(spans):
                            if s["traceId"] == server["traceId"]]
         if any((spans.parent(s) or {}).get("service") == "frontend" for s in gateway_servers):
             return Step(True, text, bonus=True)
-    return Step(False, text,
-                f"the frontend's SERVER and CLIENT spans (the steps above) make the form "
+    if spans.of("frontend", SERVER) and spans.clients_to("frontend", "gateway"):
+        hint = ("the gateway's SERVER spans do not continue the frontend's trace: the "
+                f"frontend's CLIENT span sends the traceparent header, {INSTRUMENT_SERVER} on "
+                "the gateway continues it (and the one trace above needs to be there)")
+    else:
+        hint = (f"the frontend's SERVER and CLIENT spans (the steps above) make the form "
                 f"submission the root of the gateway's trace: {INSTRUMENT_SERVER} and "
-                f"{INSTRUMENT_CLIENT} in {main_cpp('frontend')}. {SECTION4}.", bonus=True)
+                f"{INSTRUMENT_CLIENT} in {main_cpp('frontend')}")
+    return Step(False, text, f"{hint}. {SECTION4}.", bonus=True)
 
 
 def section4_distributed_tracing(snapshot, answers):
