@@ -60,12 +60,18 @@ def run(argv, timeout):
 
 
 def checker_command(args, section):
+    return [args.checker, section, "--bin-dir", os.path.join(args.copy, "bin")]
+
+
+def link_tools(args):
+    """The checker's tools beside the copy's binaries (--bin-dir names one directory)."""
     bin_dir = os.path.join(args.copy, "bin")
-    tools = os.path.join(args.build, "bin")
-    if section == "4":
-        return [args.checker, section, "--exercise-dir", bin_dir, "--bin-dir", tools]
-    return [args.checker, section, "--binary", os.path.join(bin_dir, "workshop-iss-distance-service"),
-            "--bin-dir", tools]
+    os.makedirs(bin_dir, exist_ok=True)
+    for tool in ("telemetry-viewer", "fake-iss-api"):
+        link = os.path.join(bin_dir, tool)
+        if os.path.lexists(link):
+            os.remove(link)
+        os.symlink(os.path.join(args.build, "bin", tool), link)
 
 
 def code_lines(path):
@@ -104,6 +110,7 @@ def main():
     args = parse_args()
     readme = os.path.join(args.root, "README.md")
     reset_copy(args.root, args.copy)
+    link_tools(args)
     failures, timings = [], []
     for section in SECTIONS:
         applied = walkthrough.apply_section(readme, args.copy, section)
