@@ -510,7 +510,7 @@ def chain_step(spans, joined):
             elif grandparent.get("service") != "gateway" or kind_of(grandparent) != SERVER:
                 problems[backend] = (f"the gateway's CLIENT span for {backend} is not inside "
                                      "its SERVER span: call the backends from the handler, "
-                                     f"with {INSTRUMENT_SERVER} called before the routes")
+                                     f"with {INSTRUMENT_SERVER} called once the service is made")
             else:
                 problems.pop(backend, None)
                 break
@@ -586,7 +586,7 @@ def section4_distributed_tracing(snapshot, answers):
             False, "spans arrive from the services",
             "no spans arrived from any of the four services: start with the gateway "
             f"({main_cpp('gateway')}): make its resource as in Section 0, set up tracing "
-            f"({SETUP_TRACING}), call {INSTRUMENT_SERVER} before the routes and "
+            f"({SETUP_TRACING}), call {INSTRUMENT_SERVER} once the service is made and "
             f"{INSTRUMENT_CLIENT}; then geolocator-service and iss-distance-service. "
             f"{SECTION4}.")])
     steps = [resource_step(spans, service, False) for service in REQUIRED_SERVICES]

@@ -50,7 +50,7 @@ TEST(TracerProviderCreate, HandsSpansWithTheResourceToTheProcessor) {
   auto exporter = std::make_unique<otel::trace::InMemorySpanExporter>();
   otel::trace::InMemorySpanExporter* spans = exporter.get();
   auto provider = otel::trace::TracerProvider::create(
-      otel::Resource({{"service.name", "gateway"}}),
+      otel::Resource(otel::Attributes{{"service.name", "gateway"}}),
       otel::trace::SimpleSpanProcessor::create(std::move(exporter)));
   { auto span = provider->get_tracer("test")->start_as_current_span("work"); }
   ASSERT_EQ(spans->spans().size(), 1u);
@@ -180,9 +180,9 @@ TEST(LoggerProviderCreate, IsDisabledWhenTheSdkIsDisabled) {
 }
 
 TEST(ResourceToString, ListsEveryAttributeSortedByKey) {
-  otel::Resource resource({{"service.name", "gateway"},
-                           {"deployment.environment.name", "dev"},
-                           {"process.pid", int64_t{42}}});
+  otel::Resource resource(otel::Attributes{{"service.name", "gateway"},
+                                           {"deployment.environment.name", "dev"},
+                                           {"process.pid", int64_t{42}}});
   EXPECT_EQ(resource.to_string(),
             "deployment.environment.name=dev, process.pid=42, service.name=gateway");
 }
