@@ -52,6 +52,10 @@ void setup_logging(const otel::Resource& resource) {
 int main() {
   return common::RunMain("frontend", [] {
     common::SetupConsoleLogging("frontend");
+    // Settings first: a missing or bad one stops the service with one line.
+    const frontend::FrontendSettings settings = frontend::FrontendSettingsFromEnv();
+    common::Service service(common::ServerOptionsFromEnv("frontend"));
+
     const otel::Resource resource = telemetry::MakeResource({
         {"service.name", "frontend"},
         {"deployment.environment.name", "dev"},
@@ -61,11 +65,9 @@ int main() {
     setup_tracing(resource);
     setup_metrics(resource);
     setup_logging(resource);
-
-    const frontend::FrontendSettings settings = frontend::FrontendSettingsFromEnv();
-    common::Service service(common::ServerOptionsFromEnv("frontend"));
     telemetry::instrument_server(service);  // the form's POST / starts the whole trace
     telemetry::instrument_client();         // ... and carries it to the gateway
+
     frontend::AddRoutes(service, settings);
 
     spdlog::info("started application (gateway: {})", settings.gateway_url);

@@ -59,6 +59,10 @@ void on_backend_error(const gateway::BackendError& error) {
 int main() {
   return common::RunMain("gateway", [] {
     common::SetupConsoleLogging("gateway");
+    // Settings first: a missing or bad one stops the service with one line.
+    const gateway::GatewaySettings settings = gateway::GatewaySettingsFromEnv();
+    common::Service service(common::ServerOptionsFromEnv("gateway"));
+
     const otel::Resource resource = telemetry::MakeResource({
         {"service.name", "gateway"},
         {"deployment.environment.name", "dev"},
@@ -68,11 +72,9 @@ int main() {
     setup_tracing(resource);
     setup_metrics(resource);
     setup_logging(resource);
-
-    const gateway::GatewaySettings settings = gateway::GatewaySettingsFromEnv();
-    common::Service service(common::ServerOptionsFromEnv("gateway"));
     telemetry::instrument_server(service);  // Python: FlaskInstrumentor().instrument_app(app)
     telemetry::instrument_client();         // Python: RequestsInstrumentor().instrument()
+
     service.Get("/", [&](const httplib::Request& req, httplib::Response& res) {
       gateway::HandleGatewayRequest(req, res, settings, on_backend_error);
     });

@@ -50,6 +50,11 @@ void setup_logging(const otel::Resource& resource) {
 int main() {
   return common::RunMain("geolocator-service", [] {
     common::SetupConsoleLogging("geolocator-service");
+    // Settings first: a missing or bad one stops the service with one line (PORT before
+    // the gazetteer's index is built).
+    common::Service service(common::ServerOptionsFromEnv("geolocator-service"));
+    std::unique_ptr<geo::Geocoder> geocoder = geo::GeocoderFromEnv();
+
     const otel::Resource resource = telemetry::MakeResource({
         {"service.name", "geolocator-service"},
         {"deployment.environment.name", "dev"},
@@ -59,12 +64,9 @@ int main() {
     setup_tracing(resource);
     setup_metrics(resource);
     setup_logging(resource);
-
-    // Settings first, so a bad PORT is reported before the index is built.
-    common::Service service(common::ServerOptionsFromEnv("geolocator-service"));
     telemetry::instrument_server(service);  // Python: FlaskInstrumentor().instrument_app(app)
     telemetry::instrument_client();         // its calls to Nominatim (GEOCODER=nominatim)
-    std::unique_ptr<geo::Geocoder> geocoder = geo::GeocoderFromEnv();
+
     service.Get("/", [&](const httplib::Request& req, httplib::Response& res) {
       geo::HandleLocationRequest(req, res, *geocoder);
     });

@@ -56,6 +56,10 @@ void setup_tracing(const otel::Resource& resource) {
 int main() {
   return common::RunMain("iss-distance-service", [] {
     common::SetupConsoleLogging("iss-distance-service");
+    // Settings first: a missing or bad one stops the service with one line.
+    std::unique_ptr<iss::IssPositionSource> source = iss::PositionSourceFromEnv();
+    common::Service service(common::ServerOptionsFromEnv("iss-distance-service"));
+
     const otel::Resource resource = telemetry::MakeResource({
         {"service.name", "iss-distance-service"},
         {"deployment.environment.name", "dev"},
@@ -65,10 +69,9 @@ int main() {
     setup_metrics(resource);
     setup_logging(resource);
     setup_tracing(resource);
-
-    std::unique_ptr<iss::IssPositionSource> source = iss::PositionSourceFromEnv();
-    common::Service service(common::ServerOptionsFromEnv("iss-distance-service"));
     telemetry::instrument_server(service);  // Section 4: continue the caller's trace
+    telemetry::instrument_client();         // ... and its calls to the ISS API (ISS_SOURCE=live)
+
     service.Get("/", [&](const httplib::Request& req, httplib::Response& res) {
       iss::HandleDistanceRequest(req, res, *source);
     });

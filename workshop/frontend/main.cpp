@@ -19,11 +19,13 @@ namespace telemetry = common::telemetry;
 int main() {
   return common::RunMain("frontend", [] {
     common::SetupConsoleLogging("frontend");
-    // Section 4: the resource goes here, and the setups with it.
-
+    // Settings first: a missing or bad one stops the service with one line.
     const frontend::FrontendSettings settings = frontend::FrontendSettingsFromEnv();
     common::Service service(common::ServerOptionsFromEnv("frontend"));
+
+    // Section 4: the resource goes here, and the setups with it.
     // Section 4: the HTTP server and client instrumentation go here.
+
     frontend::AddRoutes(service, settings);
 
     spdlog::info("started application (gateway: {})", settings.gateway_url);

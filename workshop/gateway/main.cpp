@@ -24,11 +24,13 @@ void on_backend_error(const gateway::BackendError& error) {
 int main() {
   return common::RunMain("gateway", [] {
     common::SetupConsoleLogging("gateway");
-    // Section 4: the resource goes here, and the setups with it.
-
+    // Settings first: a missing or bad one stops the service with one line.
     const gateway::GatewaySettings settings = gateway::GatewaySettingsFromEnv();
     common::Service service(common::ServerOptionsFromEnv("gateway"));
+
+    // Section 4: the resource goes here, and the setups with it.
     // Section 4: the HTTP server and client instrumentation go here.
+
     service.Get("/", [&](const httplib::Request& req, httplib::Response& res) {
       gateway::HandleGatewayRequest(req, res, settings, on_backend_error);
     });

@@ -18,12 +18,14 @@ namespace telemetry = common::telemetry;
 int main() {
   return common::RunMain("geolocator-service", [] {
     common::SetupConsoleLogging("geolocator-service");
-    // Section 4: the resource goes here, and the setups with it.
-
-    // Settings first, so a bad PORT is reported before the index is built.
+    // Settings first: a missing or bad one stops the service with one line (PORT before
+    // the gazetteer's index is built).
     common::Service service(common::ServerOptionsFromEnv("geolocator-service"));
-    // Section 4: the HTTP server (and client) instrumentation go here.
     std::unique_ptr<geo::Geocoder> geocoder = geo::GeocoderFromEnv();
+
+    // Section 4: the resource goes here, and the setups with it.
+    // Section 4: the HTTP server (and client) instrumentation go here.
+
     service.Get("/", [&](const httplib::Request& req, httplib::Response& res) {
       geo::HandleLocationRequest(req, res, *geocoder);
     });

@@ -20,11 +20,13 @@ namespace telemetry = common::telemetry;
 int main() {
   return common::RunMain("iss-distance-service", [] {
     common::SetupConsoleLogging("iss-distance-service");
-    // Section 0: the resource goes here. Sections 1-3: set up each signal with it here.
-
+    // Settings first: a missing or bad one stops the service with one line.
     std::unique_ptr<iss::IssPositionSource> source = iss::PositionSourceFromEnv();
     common::Service service(common::ServerOptionsFromEnv("iss-distance-service"));
-    // Section 4: the HTTP server instrumentation goes here.
+
+    // Section 0: the resource goes here. Sections 1-3: set up each signal with it here.
+    // Section 4: the HTTP server and client instrumentation go here.
+
     service.Get("/", [&](const httplib::Request& req, httplib::Response& res) {
       iss::HandleDistanceRequest(req, res, *source);
     });
