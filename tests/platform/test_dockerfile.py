@@ -82,9 +82,15 @@ class DockerfileTest(unittest.TestCase):
         for name in ("sources", "build", "build-check"):
             for words in dockerfile.run_commands(self.stages[name]):
                 self.assertTrue(os.access(os.path.join(REPO, words[0]), os.X_OK), words[0])
-        # Both compile in the one shared BuildKit cache mount on build/.
+        # Both compile in the one shared BuildKit cache mount on build/, with ccache's
+        # directory in a second one (where CCACHE_DIR points).
         mounts = re.findall(r"--mount=(\S+)", self.text)
-        self.assertEqual(mounts, ["type=cache,id=iss-build,target=/src/build,sharing=locked"] * 2)
+        self.assertEqual(mounts, ["type=cache,id=iss-build,target=/src/build,sharing=locked",
+                                  "type=cache,id=iss-ccache,target=/root/.cache/ccache,"
+                                  "sharing=locked"] * 2)
+        for name in ("build", "build-check"):
+            self.assertEqual(self.stages[name].env().get("CCACHE_DIR"), "/root/.cache/ccache")
+        self.assertIn("ccache", setup_packages("build"))
 
     def test_variant_argument_defaults_to_the_exercise(self):
         for name in ("build", "build-check", "check"):
@@ -196,6 +202,32 @@ class DockerfileTest(unittest.TestCase):
                 self.assertFalse(package.endswith("-dev") or package in
                                  {"build-essential", "cmake", "curl", "wget"},
                                  f"{name}: {package} does not belong in a runtime image")
+
+
+class DockerRouteInCiTest(unittest.TestCase):
+    """CI runs the Docker route on a real engine after the native tests, and a
+    person (not an accident) skips it."""
+
+    def test_ci_runs_test_docker_after_test(self):
+        with open(os.path.join(REPO, ".ci", "run"), encoding="utf-8") as f:
+            lines = [l.strip() for l in f if l.strip() and not l.lstrip().startswith("#")]
+        self.assertIn("scripts/test", lines)
+        self.assertIn("scripts/test-docker", lines)
+        self.assertLess(lines.index("scripts/test"), lines.index("scripts/test-docker"))
+        self.assertIn("set -euo pipefail", lines)
+
+    def test_skip_docker_is_explicit_and_says_so(self):
+        script = os.path.join(REPO, "scripts", "test-docker")
+        self.assertTrue(os.access(script, os.X_OK))
+        result = subprocess.run([script], env=dict(os.environ, SKIP_DOCKER="1"),
+                                capture_output=True, text=True, timeout=30)
+        self.assertEqual(result.returncode, 0)
+        self.assertIn("SKIPPED (SKIP_DOCKER=1)", result.stderr)
+        with open(script, encoding="utf-8") as f:
+            text = f.read()
+        # Any other value runs it; no engine is a failure, not a skip.
+        self.assertIn('if [ "${SKIP_DOCKER:-}" = 1 ]; then', text)
+        self.assertIn('fail "no Docker engine could be started', text)
 
 
 if __name__ == "__main__":
