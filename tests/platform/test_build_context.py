@@ -3,10 +3,11 @@
 
 Copies the repository as `docker build` would send it (the working tree minus
 .dockerignore), then runs the build stage's CMake configure step on the copy
-with the Dockerfile's own arguments, and checks that the four service targets
-exist. Configure only: compiling is what the native build already proves."""
+with the build stage's own arguments (docker/build-services), and checks that
+every target it builds exists (both variants, and the checker's tools). Configure only: compiling is what the native build already proves."""
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,6 @@ import dockerfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
-SERVICES = ["frontend", "gateway", "geolocator-service", "iss-distance-service"]
 
 
 def copy_context(destination):
@@ -43,18 +43,28 @@ class BuildContextTest(unittest.TestCase):
     def test_ignore_rules_keep_sources_and_drop_build_output(self):
         patterns = dockerfile.dockerignore_patterns(REPO)
         for kept in ("CMakeLists.txt", "scripts/setup", "otel/CMakeLists.txt",
+                     "docker/build-services", "docker/check", "scripts/check-workshop",
+                     "workshop/checker/workshop_run.py",
                      "frontend/templates/index.mustache", "docker/healthz"):
             self.assertFalse(dockerfile.is_ignored(kept, patterns), kept)
         for dropped in (".git/config", "build/bin/gateway", "build-platform/x",
                         "tests/node_modules/a/b.js", "tests/platform/CMakeLists.txt"):
             self.assertTrue(dockerfile.is_ignored(dropped, patterns), dropped)
 
-    def test_context_configures_with_the_dockerfiles_cmake_arguments(self):
-        _, stages = dockerfile.parse(os.path.join(REPO, "docker", "Dockerfile"))
-        build = next(stage for stage in stages if stage.name == "build")
-        cmake_calls = [w for w in dockerfile.run_commands(build) if w[0] == "cmake"]
-        configure = cmake_calls[0]
+    def test_context_configures_with_the_build_stages_cmake_arguments(self):
+        # The build stages run docker/build-services; its configure line, as written.
+        with open(os.path.join(REPO, "docker", "build-services"), encoding="utf-8") as f:
+            line = next(l for l in f if l.startswith("cmake --preset "))
+        # Without its shell variables (the optional ccache launcher).
+        configure = [w for w in shlex.split(line.split(">")[0]) if not w.startswith("$")]
+        self.assertIn("-DISS_BUILD_TESTS=OFF", configure)
         self.assertEqual(configure[1:3], ["--preset", "release"])
+        wanted = subprocess.run(
+            [os.path.join(REPO, "docker", "build-services"), "solution", "--check",
+             "--print-targets"], capture_output=True, text=True, check=True).stdout.split()
+        wanted += subprocess.run(
+            [os.path.join(REPO, "docker", "build-services"), "exercise", "--print-targets"],
+            capture_output=True, text=True, check=True).stdout.split()
         context = tempfile.mkdtemp(prefix="platform-context-")
         try:
             self.assertGreater(copy_context(context), 10)
@@ -66,8 +76,8 @@ class BuildContextTest(unittest.TestCase):
                                      timeout=60)
             self.assertEqual(targets.returncode, 0, targets.stderr)
             names = {line.split(":")[0] for line in targets.stdout.splitlines()}
-            for service in SERVICES:
-                self.assertIn(service, names)
+            for target in wanted:
+                self.assertIn(target, names)
         finally:
             shutil.rmtree(context)
 
