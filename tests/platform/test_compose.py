@@ -189,11 +189,6 @@ class ServicesComposeTest(ComposeChecks, unittest.TestCase):
                 self.assertIn(wanted, paths, name)
             for rule in watch:
                 self.assertEqual(rule["action"], "rebuild")
-                # TEMPORARY: workshop/gateway, workshop/geolocator-service and
-                # workshop/frontend are being added on main; until they are merged
-                # their watch paths may not exist yet. Every other path must.
-                if rule["path"] == f"./workshop/{name}" and name != "iss-distance-service":
-                    continue
                 self.assertTrue(os.path.exists(os.path.join(REPO, rule["path"])),
                                 f"{name}: watch path {rule['path']}")
 
