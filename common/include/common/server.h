@@ -15,6 +15,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/guarded_server.h"
+
 namespace common {
 
 struct ServerOptions {
@@ -24,6 +26,8 @@ struct ServerOptions {
   size_t max_request_body_bytes = 16 * 1024;
   // After SIGINT/SIGTERM, requests in flight get this long to finish.
   std::chrono::milliseconds shutdown_grace{8000};
+  // Request-head size/time limits, worker threads, backlog (guarded_server.h).
+  GuardLimits limits;
 };
 
 // HOST and PORT from the environment (see settings.h).
@@ -81,7 +85,7 @@ class Service {
   void WatchSignals();
 
   ServerOptions options_;
-  httplib::Server server_;
+  GuardedServer server_;
   ErrorRenderer error_renderer_;
   std::atomic<bool> stop_requested_{false};
   std::atomic<bool> finished_{false};
@@ -89,7 +93,6 @@ class Service {
   struct ShutdownState;
   std::shared_ptr<ShutdownState> shutdown_state_;
   std::atomic<int> bound_port_{0};
-  int listen_socket_ = -1;
 };
 
 }  // namespace common
