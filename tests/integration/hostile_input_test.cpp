@@ -165,7 +165,10 @@ TEST(HostileJson, DeepBodyToTheViewerIs400AndTheViewerLives) {
   ASSERT_TRUE(viewer.ready()) << viewer.process().Output();
   httplib::Client client("127.0.0.1", viewer.http_port());
   client.set_read_timeout(10, 0);
+  const auto start = Clock::now();
   auto res = client.Post("/v1/traces", DeepJson(), "application/json");
+  std::cout << "deep JSON: " << (res ? std::to_string(res->status) : "no answer") << " in "
+            << std::chrono::duration<double>(Clock::now() - start).count() << " s\n";
   ASSERT_TRUE(res) << "no answer; viewer running: " << viewer.process().Running();
   EXPECT_EQ(res->status, 400);
   EXPECT_TRUE(viewer.process().Running());
@@ -266,11 +269,14 @@ TEST_F(HostileHttp, HeaderFloodIsCutOffWith431) {
   for (int i = 0; i < 1024; ++i) lines += "X-Flood: " + std::string(54, 'a') + "\r\n";  // 64 KiB
   const size_t sent = socket.SendUntilRefused(lines, 128u << 20, 1000ms);
   const std::string answer = socket.Receive(1000ms);
+  const double peak = PeakRssMiB(frontend_.process().pid());
+  std::cout << "header flood: " << sent / 1024 << " KiB taken, answer '"
+            << answer.substr(0, answer.find('\r')) << "', frontend peak RSS " << peak << " MiB\n";
   // The server stops reading at its 16 KiB head limit; the kernel's socket
   // buffers take a few MiB more. Before: all 128 MiB read (and kept).
   EXPECT_LT(sent, 16u << 20) << "the server kept reading header lines";
   EXPECT_NE(answer.find(" 431 "), std::string::npos) << answer.substr(0, 200);
-  EXPECT_LT(PeakRssMiB(frontend_.process().pid()), 100.0);
+  EXPECT_LT(peak, 100.0);
   EXPECT_TRUE(TimedNormalRequest().has_value());
 }
 
@@ -283,6 +289,9 @@ TEST_F(HostileHttp, ChunkedBodyIsStoppedAtThePayloadLimit) {
   const std::string chunk = "10000\r\n" + std::string(0x10000, 'a') + "\r\n";  // 64 KiB chunks
   const size_t sent = socket.SendUntilRefused(chunk, 128u << 20, 1000ms);
   const std::string answer = socket.Receive(1000ms);
+  std::cout << "chunked body: " << sent / 1024 << " KiB taken, answer '"
+            << answer.substr(0, answer.find('\r')) << "', frontend peak RSS "
+            << PeakRssMiB(frontend_.process().pid()) << " MiB\n";
   // The limit is 16 KiB; before, the whole 128 MiB was read into memory first.
   EXPECT_LT(sent, 16u << 20) << "the server kept reading the chunked body";
   if (!answer.empty()) {
@@ -403,6 +412,8 @@ TEST(HostileUtf8, BadRequestDoesNotLoseOtherRequestsTelemetry) {
   }
   ASSERT_FALSE(traces.is_discarded());
   ASSERT_FALSE(logs.is_discarded());
+  std::cout << "invalid UTF-8: " << traces["traces"].size() << " of " << kGood + 2 << " traces and "
+            << logs["logs"].size() << " access-log records arrived\n";
   EXPECT_EQ(traces["traces"].size(), kGood + 2u);
   EXPECT_GE(logs["logs"].size(), kGood + 2u);
 }
