@@ -6,7 +6,7 @@
 
 #include "common/json_response.h"
 #include "common/settings.h"
-#include "common/trace_context.h"
+#include "otel/context/context.h"
 
 namespace frontend {
 namespace {
@@ -58,8 +58,11 @@ PageView AskGateway(const FrontendSettings& settings, const std::string& locatio
   PageView view;
   view.location = location;
   if (settings.trace_ui_url) {
-    if (std::optional<std::string> trace_id = common::CurrentTraceId()) {
-      view.trace_url = TraceUrl(*settings.trace_ui_url, *trace_id);
+    // The trace this request belongs to: its SERVER span's, once the frontend is
+    // traced (Section 4); before that there is no span and no link.
+    const otel::trace::SpanContext& context = otel::Context::current().span_context();
+    if (context.is_valid()) {
+      view.trace_url = TraceUrl(*settings.trace_ui_url, context.trace_id().to_hex());
     }
   }
 

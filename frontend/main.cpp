@@ -1,31 +1,53 @@
 // frontend: the web page. GET / shows the form; POST / asks the gateway and
-// shows where the ISS is and how far away, or what went wrong. Telemetry as in the
-// workshop's app.py; the form submission's SERVER span starts the whole trace.
+// shows where the ISS is and how far away, or what went wrong. The workshop's solution
+// for Section 4's bonus: the form submission's SERVER span starts the whole trace, and
+// the result page links to it (TRACE_UI_URL). workshop/frontend/ is the same service
+// before instrumentation.
 #include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <memory>
 
 #include "common/logging.h"
 #include "common/server.h"
 #include "common/settings.h"
 #include "common/telemetry.h"
-#include "frontend_assets.h"
 #include "gateway_client.h"
-#include "page.h"
-
-namespace {
-
-void ServeHtml(httplib::Response& res, int status, const frontend::PageView& view) {
-  res.status = status;
-  res.set_content(frontend::RenderPage(view), "text/html; charset=utf-8");
-}
-
-void ServeAsset(httplib::Response& res, std::string_view content, const char* type) {
-  res.set_header("Cache-Control", "public, max-age=3600");
-  res.set_content(std::string(content), type);
-}
-
-}  // namespace
+#include "otel/logs/setup.h"
+#include "otel/metrics/setup.h"
+#include "otel/spdlog/otel_sink.h"
+#include "otel/trace/setup.h"
+#include "routes.h"
 
 namespace telemetry = common::telemetry;
+
+void setup_tracing(const otel::Resource& resource) {
+  auto exporter = otel::trace::span_exporter_from_env();
+  auto processor = otel::trace::BatchSpanProcessor::create(std::move(exporter));
+  auto provider = otel::trace::TracerProvider::create(resource, std::move(processor));
+  otel::trace::set_tracer_provider(provider);
+  telemetry::shut_down_at_exit(provider);
+}
+
+void setup_metrics(const otel::Resource& resource) {
+  auto exporter = otel::metrics::metric_exporter_from_env();
+  auto reader = otel::metrics::PeriodicExportingMetricReader::create(std::move(exporter),
+                                                                     std::chrono::seconds(1));
+  auto provider = otel::metrics::MeterProvider::create(resource, std::move(reader));
+  otel::metrics::set_meter_provider(provider);
+  telemetry::shut_down_at_exit(provider);
+}
+
+void setup_logging(const otel::Resource& resource) {
+  auto exporter = otel::logs::log_exporter_from_env();
+  auto processor = otel::logs::BatchLogRecordProcessor::create(std::move(exporter));
+  auto provider = otel::logs::LoggerProvider::create(resource, std::move(processor));
+  otel::logs::set_logger_provider(provider);
+  telemetry::shut_down_at_exit(provider);
+
+  auto handler = std::make_shared<otel::logs::SpdlogSink>(provider);
+  spdlog::default_logger()->sinks().push_back(handler);
+}
 
 int main() {
   return common::RunMain("frontend", [] {
@@ -35,40 +57,16 @@ int main() {
         {"deployment.environment.name", "dev"},
         {"service.version", telemetry::ServiceVersion()},
     });
-    telemetry::setup_tracing(resource);  // also gives the result page its trace link
-    telemetry::setup_metrics(resource);
-    telemetry::setup_logging(resource);
-    telemetry::instrument_http();  // Section 4: server/client spans, W3C propagation
+    spdlog::info("resource: {}", resource.to_string());
+    setup_tracing(resource);
+    setup_metrics(resource);
+    setup_logging(resource);
 
     const frontend::FrontendSettings settings = frontend::FrontendSettingsFromEnv();
-
     common::Service service(common::ServerOptionsFromEnv("frontend"));
-    service.SetErrorRenderer([](int status, std::string_view message, httplib::Response& res) {
-      frontend::PageView view;
-      view.error = frontend::ErrorView{status, std::string(message)};
-      ServeHtml(res, status, view);
-    });
-    service.Get("/", [](const httplib::Request&, httplib::Response& res) {
-      ServeHtml(res, 200, frontend::PageView{});
-    });
-    service.Post("/", [&](const httplib::Request& req, httplib::Response& res) {
-      int status = 200;
-      frontend::PageView view =
-          frontend::AskGateway(settings, req.get_param_value("location"), status);
-      ServeHtml(res, status, view);
-    });
-    service.Get(
-        "/static/style.css",
-        [](const httplib::Request&, httplib::Response& res) {
-          ServeAsset(res, frontend::assets::kStyleCss, "text/css; charset=utf-8");
-        },
-        /*traced=*/false);
-    service.Get(
-        "/static/favicon.svg",
-        [](const httplib::Request&, httplib::Response& res) {
-          ServeAsset(res, frontend::assets::kFaviconSvg, "image/svg+xml");
-        },
-        /*traced=*/false);
+    telemetry::instrument_server(service);  // the form's POST / starts the whole trace
+    telemetry::instrument_client();         // ... and carries it to the gateway
+    frontend::AddRoutes(service, settings);
 
     spdlog::info("started application (gateway: {})", settings.gateway_url);
     return service.Run();

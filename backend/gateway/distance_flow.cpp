@@ -19,8 +19,11 @@ std::string NumberText(double value) {
   return error == std::errc() ? std::string(buffer, end) : std::to_string(value);
 }
 
-void PassOn(const char* peer, const common::HttpResponse& upstream, httplib::Response& res) {
-  spdlog::warn("{} answered {}: {}", peer, upstream.status, common::ErrorText(upstream.body));
+void PassOn(const char* peer, const common::HttpResponse& upstream, httplib::Response& res,
+            const BackendErrorHandler& on_backend_error) {
+  BackendError error{peer, upstream.status, common::ErrorText(upstream.body)};
+  spdlog::warn("{} answered {}: {}", peer, error.status, error.text);
+  if (on_backend_error) on_backend_error(error);
   res.status = upstream.status;
   res.set_content(upstream.body,
                   upstream.content_type.empty() ? "text/plain" : upstream.content_type);
@@ -54,7 +57,8 @@ GatewaySettings GatewaySettingsFromEnv() {
 }
 
 void HandleGatewayRequest(const httplib::Request& req, httplib::Response& res,
-                          const GatewaySettings& settings) {
+                          const GatewaySettings& settings,
+                          const BackendErrorHandler& on_backend_error) {
   if (!req.has_param("location") || req.get_param_value("location").empty()) {
     common::SendError(res, 400, "No location given");
     return;
@@ -68,7 +72,7 @@ void HandleGatewayRequest(const httplib::Request& req, httplib::Response& res,
     return;
   }
   if (coordinates.response().status != 200) {
-    PassOn("geolocator-service", coordinates.response(), res);
+    PassOn("geolocator-service", coordinates.response(), res, on_backend_error);
     return;
   }
   nlohmann::json place = JsonObject(coordinates.response());
@@ -90,7 +94,7 @@ void HandleGatewayRequest(const httplib::Request& req, httplib::Response& res,
     return;
   }
   if (distance.response().status != 200) {
-    PassOn("iss-distance-service", distance.response(), res);
+    PassOn("iss-distance-service", distance.response(), res, on_backend_error);
     return;
   }
   nlohmann::json answer = JsonObject(distance.response());

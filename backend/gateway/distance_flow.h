@@ -5,7 +5,9 @@
 
 #include <httplib.h>
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "common/http_client.h"
 
@@ -19,8 +21,20 @@ struct GatewaySettings {
 
 GatewaySettings GatewaySettingsFromEnv();
 
+// A backend's non-200 answer, as the gateway passes it on.
+struct BackendError {
+  std::string_view backend;  // "geolocator-service" or "iss-distance-service"
+  int status;                // its HTTP status
+  std::string text;          // its error text (the "error" of a JSON body, else the body)
+};
+
+// Called when a backend answers non-200, before the answer is passed on (the workshop's
+// Section 4 marks the request's span there).
+using BackendErrorHandler = std::function<void(const BackendError&)>;
+
 // GET /?location=X
 void HandleGatewayRequest(const httplib::Request& req, httplib::Response& res,
-                          const GatewaySettings& settings);
+                          const GatewaySettings& settings,
+                          const BackendErrorHandler& on_backend_error);
 
 }  // namespace gateway

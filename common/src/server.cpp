@@ -150,37 +150,34 @@ Service::~Service() {
 }
 
 Handler Service::Wrap(std::string method, std::string route, Handler handler, bool traced) {
-  std::vector<ServerInterceptor> chain;
-  {
-    std::lock_guard lock(registry_mutex);
-    chain = Interceptors();
-  }
-  return
-      [this, chain = std::move(chain), method = std::move(method), route = std::move(route),
-       handler = std::move(handler), traced](const httplib::Request& req, httplib::Response& res) {
-        // httplib checks Content-Length; a chunked body is only bounded on the wire
-        // (2x the limit, guarded_server.h), so its decoded size is checked here.
-        if (req.body.size() > options_.max_request_body_bytes) {
-          res.status = 413;
-          error_renderer_(413, ReasonFor(413), res);
-          return;
-        }
-        RouteInfo info{options_.service_name, method, route, traced};
-        if (!traced) {
-          RunChain(chain, 0, info, req, res, handler);
-          return;
-        }
-        // Innermost step: the handler plus an access log line (inside every
-        // interceptor, so the line belongs to the request's span once traced).
-        Handler logged = [&](const httplib::Request& request, httplib::Response& response) {
-          auto start = std::chrono::steady_clock::now();
-          handler(request, response);
-          std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
-          spdlog::info("{} {} -> {} in {:.1f} ms", request.method, request.path,
-                       response.status == -1 ? 200 : response.status, took.count());
-        };
-        RunChain(chain, 0, info, req, res, logged);
-      };
+  // The chain is read per request, not copied here: an interceptor added after this route
+  // was declared (telemetry set up later in main) still wraps it.
+  return [this, method = std::move(method), route = std::move(route), handler = std::move(handler),
+          traced](const httplib::Request& req, httplib::Response& res) {
+    // httplib checks Content-Length; a chunked body is only bounded on the wire
+    // (2x the limit, guarded_server.h), so its decoded size is checked here.
+    if (req.body.size() > options_.max_request_body_bytes) {
+      res.status = 413;
+      error_renderer_(413, ReasonFor(413), res);
+      return;
+    }
+    const std::vector<ServerInterceptor>& chain = chain_;
+    RouteInfo info{options_.service_name, method, route, traced};
+    if (!traced) {
+      RunChain(chain, 0, info, req, res, handler);
+      return;
+    }
+    // Innermost step: the handler plus an access log line (inside every
+    // interceptor, so the line belongs to the request's span once traced).
+    Handler logged = [&](const httplib::Request& request, httplib::Response& response) {
+      auto start = std::chrono::steady_clock::now();
+      handler(request, response);
+      std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
+      spdlog::info("{} {} -> {} in {:.1f} ms", request.method, request.path,
+                   response.status == -1 ? 200 : response.status, took.count());
+    };
+    RunChain(chain, 0, info, req, res, logged);
+  };
 }
 
 void Service::Get(const std::string& route, Handler handler, bool traced) {
@@ -189,6 +186,10 @@ void Service::Get(const std::string& route, Handler handler, bool traced) {
 
 void Service::Post(const std::string& route, Handler handler, bool traced) {
   server_.Post(route, Wrap("POST", route, std::move(handler), traced));
+}
+
+void Service::AddInterceptor(ServerInterceptor interceptor) {
+  own_interceptors_.push_back(std::move(interceptor));
 }
 
 void Service::SetErrorRenderer(ErrorRenderer renderer) {
@@ -236,6 +237,11 @@ void Service::WatchSignals() {
 }
 
 int Service::Run() {
+  {
+    std::lock_guard lock(registry_mutex);
+    chain_ = Interceptors();
+  }
+  chain_.insert(chain_.end(), own_interceptors_.begin(), own_interceptors_.end());
   // Bind raises cpp-httplib's listen backlog of 5 (to 512): bursts of new
   // connections (each upstream call opens one) would wait a 1 s SYN retry.
   bound_port_ = server_.Bind(options_.host, options_.port);

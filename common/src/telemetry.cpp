@@ -2,11 +2,11 @@
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
-#include <stdlib.h>
 
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -16,12 +16,10 @@
 
 #include "common/http_client.h"
 #include "common/server.h"
-#include "common/trace_context.h"
-#include "otel/common/env.h"
-#include "otel/context/context.h"
 #include "otel/instrumentation/httplib.h"
-#include "otel/sdk/signal_setup.h"
-#include "otel/spdlog/otel_sink.h"
+#include "otel/logs/logger_provider.h"
+#include "otel/metrics/meter_provider.h"
+#include "otel/trace/tracer_provider.h"
 
 #ifndef ISS_OTEL_SERVICE_VERSION
 #define ISS_OTEL_SERVICE_VERSION "0.0.0"
@@ -36,8 +34,6 @@ using Clock = std::chrono::steady_clock;
 // contract says a service exits within a few seconds of SIGINT/SIGTERM, even when the
 // collector is slow or gone.
 constexpr std::chrono::milliseconds kShutdownBudget{1500};
-// The workshop exports metrics every second; the environment still overrides.
-constexpr const char* kDefaultMetricExportIntervalMs = "1000";
 
 // The shutdown hooks share one deadline, set by whichever runs first.
 std::mutex deadline_mutex;
@@ -69,37 +65,30 @@ std::string RandomUuid() {
   return text;
 }
 
-otel::sdk::SdkSettings SettingsFor(const otel::Resource& resource) {
-  otel::sdk::SdkSettings settings;
-  settings.resource = resource;
-  settings.disabled = otel::env::get_bool("OTEL_SDK_DISABLED", false);
-  return settings;
-}
-
 // Shuts one signal's provider down after the server stopped (flushing what it holds).
-void ShutDownAtExit(std::unique_ptr<otel::sdk::SignalHandle> handle, const char* signal) {
-  if (!handle) return;
-  std::shared_ptr<otel::sdk::SignalHandle> shared = std::move(handle);
-  AddShutdownHook([shared, signal] {
-    if (!shared->shutdown(RemainingShutdownBudget())) {
+template <typename Provider>
+void ShutDownAtExit(std::shared_ptr<Provider> provider, const char* what) {
+  if (!provider) return;
+  AddShutdownHook([provider = std::move(provider), what] {
+    if (!provider->shutdown(RemainingShutdownBudget())) {
       // stderr only: the logs signal may be the one that is gone.
-      fprintf(stderr, "telemetry: %s were not all exported before shutdown\n", signal);
+      fprintf(stderr, "telemetry: %s were not all exported before shutdown\n", what);
     }
   });
 }
 
 // The HTTP server instrumentation as a common::Service interceptor: a SERVER span named
 // after the route ("GET /") around each traced handler, context from the request headers.
-void InstrumentServers() {
-  AddServerInterceptor([trace = otel::instrumentation::httplib::request_tracer()](
-                           const RouteInfo& route, const httplib::Request& req,
-                           httplib::Response& res, const std::function<void()>& next) {
+ServerInterceptor ServerSpans() {
+  return [trace = otel::instrumentation::httplib::request_tracer()](
+             const RouteInfo& route, const httplib::Request& req, httplib::Response& res,
+             const std::function<void()>& next) {
     if (route.traced) {
       trace(req, res, route.route, next);
     } else {
       next();
     }
-  });
+  };
 }
 
 // A transport failure's error.type: the client's own class of what went wrong on the
@@ -111,7 +100,7 @@ std::string_view ErrorTypeFor(const UpstreamFailure& failure) {
 
 // The HTTP client instrumentation as a common::SendRequest interceptor: a CLIENT span per
 // outgoing call, traceparent/baggage injected into its headers.
-void InstrumentClients() {
+void AddClientSpans() {
   AddClientInterceptor([](HttpRequest& request, const auto& next) {
     otel::instrumentation::httplib::ClientRequestSpan span(request.method, FullUrl(request));
     span.inject(request.headers);
@@ -143,34 +132,26 @@ otel::Resource MakeResource(const otel::Attributes& attributes) {
   return resource;
 }
 
-void setup_tracing(const otel::Resource& resource) {
-  ShutDownAtExit(otel::sdk::setup_traces_from_env(SettingsFor(resource)), "spans");
-  SetTraceIdProvider([]() -> std::optional<std::string> {
-    const otel::trace::SpanContext& context = otel::Context::current().span_context();
-    if (!context.is_valid()) return std::nullopt;
-    return context.trace_id().to_hex();
-  });
+void shut_down_at_exit(std::shared_ptr<otel::trace::TracerProvider> provider) {
+  ShutDownAtExit(std::move(provider), "spans");
 }
 
-void setup_metrics(const otel::Resource& resource) {
-  setenv("OTEL_METRIC_EXPORT_INTERVAL", kDefaultMetricExportIntervalMs, /*overwrite=*/0);
-  ShutDownAtExit(otel::sdk::setup_metrics_from_env(SettingsFor(resource)), "metrics");
+void shut_down_at_exit(std::shared_ptr<otel::metrics::MeterProvider> provider) {
+  ShutDownAtExit(std::move(provider), "metrics");
 }
 
-void setup_logging(const otel::Resource& resource) {
-  ShutDownAtExit(otel::sdk::setup_logs_from_env(SettingsFor(resource)), "log records");
-  // The sink looks up the global LoggerProvider per message: with the SDK disabled it
-  // is a no-op provider and the sink costs next to nothing.
-  spdlog::default_logger()->sinks().push_back(std::make_shared<otel::logs::SpdlogSink>());
+void shut_down_at_exit(std::shared_ptr<otel::logs::LoggerProvider> provider) {
+  ShutDownAtExit(std::move(provider), "log records");
 }
 
-void instrument_http() {
-  // Twice would nest a second span around every request and call.
+void instrument_server(Service& service) {
+  service.AddInterceptor(ServerSpans());
+}
+
+void instrument_client() {
+  // Twice would nest a second span around every call.
   static std::once_flag instrumented;
-  std::call_once(instrumented, [] {
-    InstrumentServers();
-    InstrumentClients();
-  });
+  std::call_once(instrumented, AddClientSpans);
 }
 
 }  // namespace common::telemetry

@@ -9,7 +9,12 @@ middle of a function. Which file: the one named by an HTML comment
 `<!-- snippet: path/from/repo/root -->` on the last non-blank line before the fence
 (then only that file is tried), otherwise every source file of the repository is
 searched. `<!-- snippet: none -->` exempts a block that is not code of this repo
-(say, a compiler error); use it sparingly and say why next to it.
+(say, a compiler error); use it sparingly and say why next to it. The comment may go on
+with `|`-separated clauses: `swap: A=B` says the guide shows A where the source has B
+(the workshop's simple processors, which the solution has replaced by batch ones), and
+`apply: FILE OP "TEXT" [within "TEXT"]` says where an attendee types the snippet into the
+exercise (OP: before, after, replace or replace-block; tests/workshop/walkthrough.py
+applies them, this checker only checks that FILE exists).
 
 Links: every relative Markdown link `[text](target)` / `![alt](target)` in the given
 files must name an existing file or folder (relative to the Markdown file), and a
@@ -39,7 +44,38 @@ SOURCE_SUFFIXES = (".cpp", ".cc", ".h", ".hpp", ".txt", ".cmake", ".sh", ".py")
 SKIPPED_DIRS = {".git", "node_modules", "fixtures"}
 SKIP_MARKERS = {"// ...", "..."}
 FENCE = re.compile(r"^(\s*)(```+|~~~+)\s*([A-Za-z0-9_+-]*)")
-SNIPPET_FILE = re.compile(r"<!--\s*snippet:\s*(\S+)\s*-->")
+SNIPPET_FILE = re.compile(r"<!--\s*snippet:\s*([^\s|]+)\s*((?:\|[^|]*?)*)-->")
+APPLY = re.compile(r'^apply:\s*(\S+)\s+(before|after|replace-block|replace)\s+"([^"]+)"'
+                   r'(?:\s+within\s+"([^"]+)")?\s*$')
+
+
+class Apply:
+    """Where the guide says a snippet goes in the exercise."""
+
+    def __init__(self, path, operation, anchor, within):
+        self.path, self.operation, self.anchor, self.within = path, operation, anchor, within
+
+
+def snippet_clauses(annotation_tail):
+    """(swaps [(shown, source)], applies [Apply], errors) of an annotation's clauses."""
+    swaps, applies, errors = [], [], []
+    for clause in (c.strip() for c in annotation_tail.split("|")):
+        if not clause:
+            continue
+        if clause.startswith("swap:"):
+            shown, _, source = clause[len("swap:"):].strip().partition("=")
+            if not shown or not source:
+                errors.append(f"bad swap clause {clause!r} (swap: SHOWN=SOURCE)")
+            else:
+                swaps.append((shown.strip(), source.strip()))
+            continue
+        match = APPLY.match(clause)
+        if match:
+            applies.append(Apply(*match.groups()))
+        else:
+            errors.append(f"bad clause {clause!r} (swap: A=B, or apply: FILE OP \"TEXT\" "
+                          f"[within \"TEXT\"])")
+    return swaps, applies, errors
 LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
@@ -172,6 +208,15 @@ def check_snippets(markdown_path, tree, problems):
             continue
         if named:
             relative = named.group(1)
+            swaps, applies, errors = snippet_clauses(named.group(2))
+            problems.extend(f"{where}: {error}" for error in errors)
+            for apply in applies:
+                if not os.path.isfile(os.path.join(tree.root, apply.path)):
+                    problems.append(f"{where}: apply names {apply.path}, which does not exist")
+            for shown, source in swaps:
+                if not any(shown in line for piece in pieces for line in piece):
+                    problems.append(f"{where}: swap {shown}={source}: the snippet has no {shown}")
+                pieces = [[line.replace(shown, source) for line in piece] for piece in pieces]
             if not os.path.isfile(os.path.join(tree.root, relative)):
                 problems.append(f"{where}: snippet names {relative}, which does not exist")
                 continue

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "common/trace_context.h"
 #include "local_http_server.h"
+#include "otel/trace/tracer_provider.h"
 #include "process.h"
 
 namespace {
@@ -64,13 +64,13 @@ TEST(AskGateway, TraceLinkNeedsBothATemplateAndATraceId) {
   settings.trace_ui_url = "http://127.0.0.1:16686/trace/{trace_id}";
   EXPECT_FALSE(frontend::AskGateway(settings, "x", status).trace_url);  // no telemetry yet
 
-  common::SetTraceIdProvider(
-      [] { return std::optional<std::string>("4bf92f3577b34da6a3ce929d0e0e4736"); });
+  // Inside a span (the SERVER span, once the frontend is traced): a link to its trace.
+  auto provider = otel::trace::TracerProvider::create(otel::trace::TracerProviderOptions{});
+  auto span = provider->get_tracer("test")->start_as_current_span("POST /");
   EXPECT_EQ(frontend::AskGateway(settings, "x", status).trace_url,
-            "http://127.0.0.1:16686/trace/4bf92f3577b34da6a3ce929d0e0e4736");
+            "http://127.0.0.1:16686/trace/" + span->span_context().trace_id().to_hex());
   settings.trace_ui_url.reset();
   EXPECT_FALSE(frontend::AskGateway(settings, "x", status).trace_url);
-  common::SetTraceIdProvider(nullptr);
 }
 
 }  // namespace

@@ -1,10 +1,10 @@
-// Section 4's one line, telemetry::instrument_http(), is what makes a service take part
-// in distributed traces: before it, a service with tracing set up records no HTTP spans,
-// ignores the caller's traceparent and sends none; after it, routes declared later get a
-// SERVER span continuing the caller's trace and outgoing calls a CLIENT span whose
-// context travels in the traceparent header.
+// Section 4's two lines, telemetry::instrument_server(service) and
+// telemetry::instrument_client(), are what make a service take part in distributed
+// traces: before them, a service with tracing set up records no HTTP spans, ignores the
+// caller's traceparent and sends none; after them, its routes (declared before or after
+// the call) get a SERVER span continuing the caller's trace and outgoing calls a CLIENT
+// span whose context travels in the traceparent header.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <memory>
 #include <mutex>
@@ -30,14 +30,17 @@ constexpr const char* kCallerTraceparent =
 // A Service on a free loopback port, run on a thread for the test's duration.
 class RunningService {
  public:
-  explicit RunningService(const std::function<void(common::Service&)>& routes)
+  enum class Instrument { kNo, kBeforeRoutes, kAfterRoutes };
+  RunningService(const std::function<void(common::Service&)>& routes, Instrument instrument)
       : service_([] {
           common::ServerOptions options;
           options.service_name = "test-service";
           options.port = 0;
           return options;
         }()) {
+    if (instrument == Instrument::kBeforeRoutes) common::telemetry::instrument_server(service_);
     routes(service_);
+    if (instrument == Instrument::kAfterRoutes) common::telemetry::instrument_server(service_);
     thread_ = std::thread([this] { service_.Run(); });
     while (service_.bound_port() == 0) std::this_thread::sleep_for(1ms);
   }
@@ -59,30 +62,34 @@ struct Observed {
 };
 
 // Upstream "/" calls downstream "/down"; the caller sends kCallerTraceparent.
-Observed CallThroughTwoServices() {
+Observed CallThroughTwoServices(RunningService::Instrument instrument) {
   Observed observed;
   std::mutex mutex;
-  RunningService downstream([&](common::Service& service) {
-    service.Get("/down", [&](const httplib::Request& req, httplib::Response& res) {
-      std::lock_guard lock(mutex);
-      observed.traceparent_at_downstream = req.get_header_value("traceparent");
-      res.set_content("ok", "text/plain");
-    });
-  });
-  RunningService upstream([&](common::Service& service) {
-    service.Get("/", [&](const httplib::Request&, httplib::Response& res) {
-      {
-        std::lock_guard lock(mutex);
-        const otel::trace::SpanContext& context = otel::Context::current().span_context();
-        observed.trace_id_in_handler = context.is_valid() ? context.trace_id().to_hex() : "";
-      }
-      common::HttpRequest call;
-      call.url = downstream.url() + "/down";
-      call.peer_name = "downstream";
-      common::HttpResult result = common::SendRequest(call);
-      res.status = result.ok() ? 200 : 502;
-    });
-  });
+  RunningService downstream(
+      [&](common::Service& service) {
+        service.Get("/down", [&](const httplib::Request& req, httplib::Response& res) {
+          std::lock_guard lock(mutex);
+          observed.traceparent_at_downstream = req.get_header_value("traceparent");
+          res.set_content("ok", "text/plain");
+        });
+      },
+      instrument);
+  RunningService upstream(
+      [&](common::Service& service) {
+        service.Get("/", [&](const httplib::Request&, httplib::Response& res) {
+          {
+            std::lock_guard lock(mutex);
+            const otel::trace::SpanContext& context = otel::Context::current().span_context();
+            observed.trace_id_in_handler = context.is_valid() ? context.trace_id().to_hex() : "";
+          }
+          common::HttpRequest call;
+          call.url = downstream.url() + "/down";
+          call.peer_name = "downstream";
+          common::HttpResult result = common::SendRequest(call);
+          res.status = result.ok() ? 200 : 502;
+        });
+      },
+      instrument);
   httplib::Client client(upstream.url());
   auto res = client.Get("/", httplib::Headers{{"traceparent", kCallerTraceparent}});
   EXPECT_TRUE(res && res->status == 200);
@@ -96,27 +103,27 @@ int CountKind(const otel::trace::SpanBatch& spans, otel::trace::SpanKind kind) {
   return count;
 }
 
-TEST(InstrumentHttp, IsWhatMakesHttpSpansAndPropagation) {
-  // The services' tracing setup (which also installs the W3C propagators), exporting
-  // nowhere; then a provider that keeps the spans for this test.
-  setenv("OTEL_TRACES_EXPORTER", "none", /*overwrite=*/1);
-  common::telemetry::setup_tracing(otel::Resource::create());
+// A provider that keeps every span in memory, made global.
+otel::trace::InMemorySpanExporter* RecordSpansInMemory() {
   auto exporter = std::make_unique<otel::trace::InMemorySpanExporter>();
   otel::trace::InMemorySpanExporter* spans = exporter.get();
-  otel::trace::TracerProviderOptions options;
-  options.processors.push_back(
-      std::make_unique<otel::trace::SimpleSpanProcessor>(std::move(exporter)));
-  otel::trace::set_tracer_provider(otel::trace::TracerProvider::create(std::move(options)));
+  otel::trace::set_tracer_provider(otel::trace::TracerProvider::create(
+      otel::Resource::create(), otel::trace::SimpleSpanProcessor::create(std::move(exporter))));
+  return spans;
+}
 
-  // Tracing is set up (setup_tracing), but the HTTP instrumentation is not.
-  Observed before = CallThroughTwoServices();
+TEST(InstrumentHttp, IsWhatMakesHttpSpansAndPropagation) {
+  otel::trace::InMemorySpanExporter* spans = RecordSpansInMemory();
+
+  // Tracing is set up, but the HTTP instrumentation is not.
+  Observed before = CallThroughTwoServices(RunningService::Instrument::kNo);
   EXPECT_EQ(spans->spans().size(), 0u);
   EXPECT_EQ(before.trace_id_in_handler, "");
   EXPECT_EQ(before.traceparent_at_downstream, "");
 
-  common::telemetry::instrument_http();
-  common::telemetry::instrument_http();  // a second call changes nothing
-  Observed after = CallThroughTwoServices();
+  common::telemetry::instrument_client();
+  common::telemetry::instrument_client();  // a second call changes nothing
+  Observed after = CallThroughTwoServices(RunningService::Instrument::kBeforeRoutes);
   otel::trace::SpanBatch recorded = spans->spans();
   EXPECT_EQ(CountKind(recorded, otel::trace::SpanKind::kServer), 2);  // upstream, downstream
   EXPECT_EQ(CountKind(recorded, otel::trace::SpanKind::kClient), 1);
@@ -126,16 +133,22 @@ TEST(InstrumentHttp, IsWhatMakesHttpSpansAndPropagation) {
       << after.traceparent_at_downstream;
 }
 
+// The order trap: a service that instruments itself after declaring its routes still
+// gets its SERVER spans (the interceptor chain is put together when Run() starts).
+TEST(InstrumentHttp, ServerSpansWhetherRoutesComeBeforeOrAfter) {
+  otel::trace::InMemorySpanExporter* spans = RecordSpansInMemory();
+  common::telemetry::instrument_client();
+  Observed after = CallThroughTwoServices(RunningService::Instrument::kAfterRoutes);
+  otel::trace::SpanBatch recorded = spans->spans();
+  EXPECT_EQ(CountKind(recorded, otel::trace::SpanKind::kServer), 2);
+  EXPECT_EQ(after.trace_id_in_handler, kCallerTraceId);
+}
+
 // A failed call's CLIENT span says what went wrong on the wire (the semantic
 // conventions' error.type), here a refused connection.
 TEST(InstrumentHttp, ClientSpanOfARefusedCallNamesTheCause) {
-  auto exporter = std::make_unique<otel::trace::InMemorySpanExporter>();
-  otel::trace::InMemorySpanExporter* spans = exporter.get();
-  otel::trace::TracerProviderOptions options;
-  options.processors.push_back(
-      std::make_unique<otel::trace::SimpleSpanProcessor>(std::move(exporter)));
-  otel::trace::set_tracer_provider(otel::trace::TracerProvider::create(std::move(options)));
-  common::telemetry::instrument_http();
+  otel::trace::InMemorySpanExporter* spans = RecordSpansInMemory();
+  common::telemetry::instrument_client();
 
   const int port = testsupport::FreePort();  // nobody listens there
   common::HttpRequest call;

@@ -1,15 +1,20 @@
 // The workshop's exercise: the iss-distance-service's request handler before
 // instrumentation. Section 1 counts requests here, Section 2 turns its log lines into
-// OpenTelemetry log records, Section 3 adds the spans. The business it calls
-// (validation, distance, answer, ISS sources) is the service's own, in
-// backend/iss-distance-service/core/.
+// OpenTelemetry log records, Section 3 adds the spans: the "Section" comments say where,
+// the README what. The business it calls (validation, distance, answer, ISS sources) is
+// the service's own, in backend/iss-distance-service/core/.
 #include <spdlog/spdlog.h>
 
 #include "common/json_response.h"
 #include "distance_request.h"
+// Sections 1 and 3: the SDK's headers go here.
 
 namespace iss {
 namespace {
+
+// Sections 1 and 3: the counters and the tracer go here.
+
+// Section 3: the attribute helpers go here.
 
 // Where the ISS is now, from the source ISS_SOURCE chose. The live source asks the ISS
 // API over HTTP and says how that call went (api_call: URL and HTTP status).

@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/guarded_server.h"
 
@@ -48,8 +49,8 @@ using ServerInterceptor =
     std::function<void(const RouteInfo&, const httplib::Request&, httplib::Response&,
                        const std::function<void()>& next)>;
 
-// Registers an interceptor for every Service built afterwards (telemetry setup
-// calls this before the service's routes are declared).
+// Registers an interceptor for every Service of the process that has not started
+// running yet, around all of its routes (declared before or after this call).
 void AddServerInterceptor(ServerInterceptor interceptor);
 
 // Runs after the server stopped, before the process exits (e.g. flush telemetry).
@@ -68,15 +69,16 @@ class Service {
   void Get(const std::string& route, Handler handler, bool traced = true);
   void Post(const std::string& route, Handler handler, bool traced = true);
   void SetErrorRenderer(ErrorRenderer renderer);
+  // An interceptor around every route of this service, whenever the route is declared
+  // (the chain is put together when Run() starts: the process-wide interceptors first,
+  // then this service's in the order added). Call before Run().
+  void AddInterceptor(ServerInterceptor interceptor);
 
   // Binds HOST:PORT (StartupError if it cannot), serves until SIGINT/SIGTERM or
   // Stop(), lets requests in flight finish, runs the shutdown hooks. Returns 0.
   int Run();
   // Asks Run() to return (thread-safe), as a signal would.
   void Stop();
-  // The underlying server, for hook-style instrumentation that installs
-  // pre/post-routing handlers on it (call before Run()).
-  httplib::Server& http_server() { return server_; }
   // The bound port once Run() has bound (useful with PORT=0 in tests).
   int bound_port() const { return bound_port_.load(); }
 
@@ -87,6 +89,9 @@ class Service {
   ServerOptions options_;
   GuardedServer server_;
   ErrorRenderer error_renderer_;
+  std::vector<ServerInterceptor> own_interceptors_;
+  // Process-wide then own interceptors; fixed when Run() starts, read by every request.
+  std::vector<ServerInterceptor> chain_;
   std::atomic<bool> stop_requested_{false};
   std::atomic<bool> finished_{false};
   // Shared with the shutdown watchdog thread, which may outlive this object.

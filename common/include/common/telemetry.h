@@ -1,65 +1,69 @@
-// The services' OpenTelemetry setup, one function per signal, named after the
-// workshop's app.py (setup_tracing, setup_metrics, setup_logging), so a service's
-// main.cpp reads like the workshop's:
+// What the services' telemetry needs beyond the OpenTelemetry SDK itself: the parts of
+// the setup that are this project's, not OpenTelemetry teaching. Each service's main.cpp
+// writes its own setup_tracing / setup_metrics / setup_logging from the SDK's building
+// blocks (exporter -> processor or reader -> provider -> global), as the workshop's
+// app.py does, and calls these:
 //
 //   const otel::Resource resource = common::telemetry::MakeResource({
 //       {"service.name", "gateway"}, {"deployment.environment.name", "dev"}, ...});
-//   common::telemetry::setup_tracing(resource);
-//   common::telemetry::setup_metrics(resource);
-//   common::telemetry::setup_logging(resource);
-//   common::telemetry::instrument_http();  // Section 4: spans and context across services
+//   ...                                            // in setup_tracing(), after set_*_provider:
+//   common::telemetry::shut_down_at_exit(provider);   // flushed when the service stops
+//   ...
+//   common::telemetry::instrument_server(service);    // Section 4: FlaskInstrumentor
+//   common::telemetry::instrument_client();           // Section 4: RequestsInstrumentor
 //
-// Everything is configured by the standard OTEL_* variables (the SDK reads them);
-// OTEL_SDK_DISABLED=true leaves no-op providers while trace context still flows.
-// Exports are asynchronous: a missing, slow or failing collector never delays a
-// request. Each setup registers a shutdown hook (common::AddShutdownHook) that
-// flushes what was recorded, bounded in time, after the server stopped.
-//
-// Call instrument_http() BEFORE declaring the service's routes: the HTTP server
-// instrumentation is a server interceptor, which applies to routes declared later.
+// Exports are asynchronous with the batch processors: a missing, slow or failing
+// collector never delays a request.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
+#include "common/server.h"
 #include "otel/common/attribute_value.h"
 #include "otel/resource/resource.h"
+
+namespace otel::trace {
+class TracerProvider;
+}
+namespace otel::metrics {
+class MeterProvider;
+}
+namespace otel::logs {
+class LoggerProvider;
+}
 
 namespace common::telemetry {
 
 // The project's version (CMake project VERSION), for service.version.
 std::string_view ServiceVersion();
 
-// The resource: `attributes` from code as defaults, the SDK's detected attributes
-// (telemetry.sdk.*, host.name, process.pid), and OTEL_RESOURCE_ATTRIBUTES /
-// OTEL_SERVICE_NAME on top, so the environment can still rename or relabel a service.
+// otel::Resource::create(attributes) (the SDK's detected attributes: telemetry.sdk.*,
+// host.name, process.*) with two things of this project's: OTEL_RESOURCE_ATTRIBUTES /
+// OTEL_SERVICE_NAME win over the code's attributes, so a deployment can relabel a
+// service, and a random service.instance.id keeps replicas apart.
 otel::Resource MakeResource(const otel::Attributes& attributes);
 
-// Traces: the global TracerProvider from OTEL_* (batch OTLP export by default), and
-// the current trace id for common::CurrentTraceId() (the frontend's trace link).
-// Spans come from the service's own code; HTTP spans from instrument_http().
-void setup_tracing(const otel::Resource& resource);
+// Shuts `provider` down when the service stops (after common::Service::Run() returned,
+// before the process exits): what it still buffers is exported. All providers share
+// one budget of 1.5 s, so a stop stays within the contract's few seconds even when the
+// collector is gone. Null providers are ignored.
+void shut_down_at_exit(std::shared_ptr<otel::trace::TracerProvider> provider);
+void shut_down_at_exit(std::shared_ptr<otel::metrics::MeterProvider> provider);
+void shut_down_at_exit(std::shared_ptr<otel::logs::LoggerProvider> provider);
 
-// Metrics: the global MeterProvider from OTEL_*, exporting every second unless
-// OTEL_METRIC_EXPORT_INTERVAL says otherwise (as in the workshop). The HTTP
-// instrumentation records http.server/client.request.duration into it.
-void setup_metrics(const otel::Resource& resource);
+// Section 4, the counterpart of Python's FlaskInstrumentor().instrument_app(app): a
+// SERVER span around every traced route of `service` (named after the route, "GET /"),
+// continuing the caller's trace from its traceparent/baggage headers, and the
+// http.server.request.duration histogram. Whether routes are declared before or after
+// this call does not matter. Once per service.
+void instrument_server(Service& service);
 
-// Logs: the global LoggerProvider from OTEL_*, and an OpenTelemetry sink on spdlog's
-// default logger, so every spdlog line also becomes a log record carrying the active
-// span's trace and span id. Call after common::SetupConsoleLogging().
-void setup_logging(const otel::Resource& resource);
-
-// Distributed tracing (the workshop's Section 4), what Python's
-// FlaskInstrumentor().instrument_app(app) and RequestsInstrumentor().instrument() do:
-// - server: a SERVER span named after the route ("GET /") around every traced route of
-//   the common::Service routes declared AFTER this call, continuing the caller's trace
-//   from its traceparent/baggage headers, and the http.server.request.duration histogram;
-// - client: a CLIENT span around every common::SendRequest, its context injected as
-//   traceparent/baggage headers, and the http.client.request.duration histogram.
-// Without it a service still records its own spans, but every request starts a new
-// trace and nothing is propagated downstream. Call once, before declaring routes; it
-// may come before or after setup_tracing()/setup_metrics().
-void instrument_http();
+// Section 4, the counterpart of Python's RequestsInstrumentor().instrument(): a CLIENT
+// span around every outgoing common::SendRequest, its context injected as
+// traceparent/baggage headers, and the http.client.request.duration histogram. For the
+// whole process; calling it again changes nothing.
+void instrument_client();
 
 }  // namespace common::telemetry

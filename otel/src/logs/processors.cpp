@@ -6,6 +6,18 @@
 
 namespace otel::logs {
 
+std::shared_ptr<LogRecordProcessor> SimpleLogRecordProcessor::create(
+    std::shared_ptr<LogRecordExporter> exporter) {
+  if (!exporter) return nullptr;
+  return std::make_shared<SimpleLogRecordProcessor>(std::move(exporter));
+}
+
+std::shared_ptr<LogRecordProcessor> BatchLogRecordProcessor::create(
+    std::shared_ptr<LogRecordExporter> exporter) {
+  if (!exporter) return nullptr;
+  return std::make_shared<BatchLogRecordProcessor>(std::move(exporter));
+}
+
 SimpleLogRecordProcessor::SimpleLogRecordProcessor(std::shared_ptr<LogRecordExporter> exporter)
     : exporter_(std::move(exporter)) {}
 

@@ -33,6 +33,32 @@ std::vector<std::shared_ptr<LogRecordProcessor>> processors_from_env() {
   return processors;
 }
 
+std::shared_ptr<LogRecordExporter> log_exporter_from_env() {
+  std::vector<std::string> names = env::get_list("OTEL_LOGS_EXPORTER");
+  if (names.empty()) names.push_back("otlp");
+  if (names.size() > 1)
+    internal::warn("OTEL_LOGS_EXPORTER: one exporter per processor; using '" + names[0] +
+                   "', ignoring the others");
+  const std::string name = env::to_lower(names[0]);
+  if (name == "otlp")
+    return std::make_shared<OtlpLogExporter>(
+        exporters::otlp::OtlpExporterOptions::from_env(exporters::otlp::Signal::kLogs));
+  if (name == "console") return std::make_shared<ConsoleLogExporter>();
+  if (name != "none")
+    internal::warn("OTEL_LOGS_EXPORTER: unknown exporter '" + names[0] +
+                   "' (expected otlp, console or none); skipped");
+  return nullptr;
+}
+
+std::shared_ptr<LoggerProvider> LoggerProvider::create(
+    const Resource& resource, std::shared_ptr<LogRecordProcessor> processor) {
+  LoggerProviderOptions options;
+  options.resource = resource;
+  options.enabled = !env::get_bool("OTEL_SDK_DISABLED", false);
+  if (options.enabled && processor) options.processors.push_back(std::move(processor));
+  return std::make_shared<LoggerProvider>(std::move(options));
+}
+
 namespace {
 
 class LogsHandle : public sdk::SignalHandle {

@@ -26,6 +26,15 @@ PeriodicExportingMetricReader::PeriodicExportingMetricReader(
       options_.interval, [this] { CollectAndExport(); }, "otel-metrics");
 }
 
+std::shared_ptr<MetricReader> PeriodicExportingMetricReader::create(
+    std::shared_ptr<MetricExporter> exporter, std::chrono::milliseconds export_interval) {
+  if (!exporter) return nullptr;
+  PeriodicReaderOptions options = PeriodicReaderOptions::from_env();
+  if (!env::get_duration_ms("OTEL_METRIC_EXPORT_INTERVAL") && export_interval.count() > 0)
+    options.interval = export_interval;
+  return std::make_shared<PeriodicExportingMetricReader>(std::move(exporter), options);
+}
+
 PeriodicExportingMetricReader::~PeriodicExportingMetricReader() {
   shutdown(std::chrono::seconds(5));
   worker_.reset();  // joins before the exporter and the stats go

@@ -44,6 +44,53 @@ std::vector<std::shared_ptr<MetricReader>> readers_from_env() {
   return readers;
 }
 
+std::shared_ptr<MetricExporter> metric_exporter_from_env() {
+  std::vector<std::string> names = env::get_list("OTEL_METRICS_EXPORTER");
+  if (names.empty()) names.push_back("otlp");
+  std::shared_ptr<MetricExporter> exporter;
+  for (const auto& raw : names) {
+    const std::string name = env::to_lower(raw);
+    if (name == "none") return nullptr;
+    if (name == "prometheus") continue;  // a reader: MeterProvider::create adds it
+    if (exporter) {
+      internal::warn("OTEL_METRICS_EXPORTER: one push exporter per reader; '" + raw + "' ignored");
+      continue;
+    }
+    const auto preference = ParseTemporalityPreference(
+        env::get_string("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE").value_or(""));
+    if (name == "otlp") {
+      auto options =
+          exporters::otlp::OtlpExporterOptions::from_env(exporters::otlp::Signal::kMetrics);
+      options.timeout = std::min(options.timeout, PeriodicReaderOptions::from_env().timeout);
+      exporter = std::make_shared<OtlpMetricExporter>(std::move(options), preference);
+    } else if (name == "console") {
+      exporter = std::make_shared<ConsoleMetricExporter>(nullptr, preference);
+    } else {
+      internal::warn("OTEL_METRICS_EXPORTER: unknown exporter '" + raw +
+                     "' (expected otlp, console, prometheus or none); skipped");
+    }
+  }
+  return exporter;
+}
+
+std::shared_ptr<MeterProvider> MeterProvider::create(const Resource& resource,
+                                                     std::shared_ptr<MetricReader> reader) {
+  const bool enabled = !env::get_bool("OTEL_SDK_DISABLED", false);
+  MeterProviderOptions options;
+  options.resource = resource;
+  options.enabled = enabled;
+  auto provider = std::make_shared<MeterProvider>(std::move(options));
+  if (!enabled) return provider;
+  if (reader) provider->add_reader(std::move(reader));
+  std::vector<std::string> names = env::get_list("OTEL_METRICS_EXPORTER");
+  if (std::find(names.begin(), names.end(), "prometheus") != names.end()) {
+    auto exporter =
+        std::make_shared<prometheus::PrometheusExporter>(prometheus::ExporterOptions::from_env());
+    if (exporter->start()) provider->add_reader(std::move(exporter));
+  }
+  return provider;
+}
+
 namespace {
 
 class MetricsHandle : public sdk::SignalHandle {

@@ -289,7 +289,13 @@ struct GlobalPropagator {
   std::shared_ptr<const TextMapPropagator> propagator = std::make_shared<NoopPropagator>();
 };
 GlobalPropagator& global() {
-  static auto* g = new GlobalPropagator();  // leaked: usable during static destruction
+  // The specification's default (OTEL_PROPAGATORS, else tracecontext,baggage), so a
+  // service that sets its providers up by hand propagates context without another call.
+  static auto* g = [] {  // leaked: usable during static destruction
+    auto* state = new GlobalPropagator();
+    state->propagator = propagator_from_env();
+    return state;
+  }();
   return *g;
 }
 }  // namespace

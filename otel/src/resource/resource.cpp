@@ -3,7 +3,9 @@
 #include <limits.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "otel/common/env.h"
 #include "otel/common/internal_log.h"
@@ -79,6 +81,26 @@ Resource Resource::merge(const Resource& updating) const {
     internal::warn("merging resources with different schema URLs; keeping " + schema_url_);
   }
   return out;
+}
+
+}  // namespace otel
+
+namespace otel {
+
+std::string Resource::to_string() const {
+  std::vector<const KeyValue*> sorted;
+  sorted.reserve(attributes_.size());
+  for (const KeyValue& attribute : attributes_) sorted.push_back(&attribute);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const KeyValue* a, const KeyValue* b) { return a->key < b->key; });
+  std::string text;
+  for (const KeyValue* attribute : sorted) {
+    if (!text.empty()) text += ", ";
+    text += attribute->key;
+    text += '=';
+    text += attribute->value.to_string();
+  }
+  return text;
 }
 
 }  // namespace otel

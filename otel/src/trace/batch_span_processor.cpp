@@ -238,6 +238,12 @@ struct BatchSpanProcessor::State {
   }
 };
 
+std::unique_ptr<SpanProcessor> BatchSpanProcessor::create(std::unique_ptr<SpanExporter> exporter) {
+  if (!exporter) return nullptr;
+  return std::make_unique<BatchSpanProcessor>(std::move(exporter),
+                                              BatchSpanProcessorOptions::from_env());
+}
+
 BatchSpanProcessor::BatchSpanProcessor(std::unique_ptr<SpanExporter> exporter,
                                        BatchSpanProcessorOptions options)
     : state_(std::make_shared<State>(std::move(exporter), options)) {

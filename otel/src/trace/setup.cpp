@@ -21,6 +21,15 @@ std::unique_ptr<SpanExporter> span_exporter_from_name(std::string_view name) {
   return nullptr;
 }
 
+std::unique_ptr<SpanExporter> span_exporter_from_env() {
+  auto names = env::get_list("OTEL_TRACES_EXPORTER");
+  if (names.empty()) return span_exporter_from_name("otlp");
+  if (names.size() > 1)
+    internal::warn("OTEL_TRACES_EXPORTER: one exporter per processor; using '" + names[0] +
+                   "', ignoring the others");
+  return span_exporter_from_name(names[0]);
+}
+
 std::vector<std::unique_ptr<SpanProcessor>> span_processors_from_env() {
   std::vector<std::unique_ptr<SpanProcessor>> out;
   auto names = env::get_list("OTEL_TRACES_EXPORTER");

@@ -2,6 +2,11 @@
 
 namespace otel::trace {
 
+std::unique_ptr<SpanProcessor> SimpleSpanProcessor::create(std::unique_ptr<SpanExporter> exporter) {
+  if (!exporter) return nullptr;
+  return std::make_unique<SimpleSpanProcessor>(std::move(exporter));
+}
+
 SimpleSpanProcessor::SimpleSpanProcessor(std::unique_ptr<SpanExporter> exporter)
     : exporter_(std::move(exporter)) {}
 

@@ -1,6 +1,7 @@
 #include "otel/trace/tracer_provider.h"
 
 #include "common/provider_generation.h"
+#include "otel/common/env.h"
 #include "otel/common/internal_log.h"
 #include "trace/tracer_shared.h"
 
@@ -15,6 +16,17 @@ TracerProvider::TracerProvider(TracerProviderOptions options)
   shared_->ids = options.id_generator ? std::move(options.id_generator) : random_id_generator();
   for (auto& p : options.processors)
     if (p) shared_->processors.push_back(std::move(p));
+}
+
+std::shared_ptr<TracerProvider> TracerProvider::create(const Resource& resource,
+                                                       std::unique_ptr<SpanProcessor> processor) {
+  if (env::get_bool("OTEL_SDK_DISABLED", false)) return noop();
+  TracerProviderOptions options;
+  options.resource = resource;
+  options.sampler = sampler_from_env();
+  options.limits = SpanLimits::from_env();
+  if (processor) options.processors.push_back(std::move(processor));
+  return create(std::move(options));
 }
 
 TracerProvider::TracerProvider(NoopTag) : shared_(std::make_shared<detail::TracerShared>()) {

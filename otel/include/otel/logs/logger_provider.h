@@ -21,6 +21,10 @@ struct LoggerProviderOptions {
 class LoggerProvider {
  public:
   explicit LoggerProvider(LoggerProviderOptions options = {});
+  // The usual provider: `resource` on every record, records handed to `processor` (none
+  // when null). OTEL_SDK_DISABLED=true gives a disabled provider.
+  static std::shared_ptr<LoggerProvider> create(const Resource& resource,
+                                                std::shared_ptr<LogRecordProcessor> processor);
   ~LoggerProvider();  // shuts down (bounded by 5 s) if not done yet
   LoggerProvider(const LoggerProvider&) = delete;
   LoggerProvider& operator=(const LoggerProvider&) = delete;

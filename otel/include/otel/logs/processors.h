@@ -29,6 +29,8 @@ class LogRecordProcessor {
 class SimpleLogRecordProcessor : public LogRecordProcessor {
  public:
   explicit SimpleLogRecordProcessor(std::shared_ptr<LogRecordExporter> exporter);
+  // nullptr when there is no exporter (e.g. "none").
+  static std::shared_ptr<LogRecordProcessor> create(std::shared_ptr<LogRecordExporter> exporter);
   void on_emit(LogData&& data) override;
   bool force_flush(std::chrono::milliseconds timeout) override;
   bool shutdown(std::chrono::milliseconds timeout) override;
@@ -53,6 +55,8 @@ class BatchLogRecordProcessor : public LogRecordProcessor {
       std::shared_ptr<LogRecordExporter> exporter,
       BatchLogRecordProcessorOptions options = BatchLogRecordProcessorOptions::from_env());
   ~BatchLogRecordProcessor() override;
+  // With the OTEL_BLRP_* options; nullptr when there is no exporter (e.g. "none").
+  static std::shared_ptr<LogRecordProcessor> create(std::shared_ptr<LogRecordExporter> exporter);
 
   // Never blocks on the exporter: a full queue drops the record and counts it. Takes
   // one short lock (the worker only holds it to swap buffers).

@@ -31,6 +31,12 @@ struct MeterProviderOptions {
 class MeterProvider {
  public:
   explicit MeterProvider(MeterProviderOptions options = {});
+  // The usual provider: `resource` on every metric, collected by `reader` (none when
+  // null) and, when OTEL_METRICS_EXPORTER names "prometheus", by a Prometheus pull
+  // exporter too (a reader, OTEL_EXPORTER_PROMETHEUS_HOST/_PORT). OTEL_SDK_DISABLED=true
+  // gives a disabled provider (no-op instruments).
+  static std::shared_ptr<MeterProvider> create(const Resource& resource,
+                                               std::shared_ptr<MetricReader> reader);
   // Shuts down (bounded by 5 s) if not done yet.
   ~MeterProvider();
   MeterProvider(const MeterProvider&) = delete;

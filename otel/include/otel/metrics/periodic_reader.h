@@ -28,6 +28,11 @@ class PeriodicExportingMetricReader : public MetricReader {
       std::shared_ptr<MetricExporter> exporter,
       PeriodicReaderOptions options = PeriodicReaderOptions::from_env());
   ~PeriodicExportingMetricReader() override;
+  // Exports to `exporter` every `export_interval` (OTEL_METRIC_EXPORT_INTERVAL, when
+  // set, wins: a deployment can change the pace without a rebuild), each export bounded
+  // by OTEL_METRIC_EXPORT_TIMEOUT. nullptr when there is no exporter (e.g. "none").
+  static std::shared_ptr<MetricReader> create(std::shared_ptr<MetricExporter> exporter,
+                                              std::chrono::milliseconds export_interval);
 
   struct Stats {
     uint64_t exports = 0;         // export calls made

@@ -132,8 +132,9 @@ class CompositePropagator final : public TextMapPropagator {
   std::vector<std::shared_ptr<const TextMapPropagator>> parts_;
 };
 
-// The global propagator: until set, a no-op (per the API specification); the SDK setup
-// installs the one OTEL_PROPAGATORS names (default "tracecontext,baggage").
+// The global propagator: until set, the one OTEL_PROPAGATORS names (default
+// "tracecontext,baggage"), as the SDK's environment configuration would install (the
+// API alone would default to a no-op; this library is API and SDK in one).
 std::shared_ptr<const TextMapPropagator> global_propagator();
 void set_global_propagator(std::shared_ptr<const TextMapPropagator> propagator);
 // From a list like {"tracecontext", "baggage"}; unknown names warn and are skipped,

@@ -33,6 +33,8 @@ class Resource {
   const Attributes& attributes() const { return attributes_; }
   const std::string& schema_url() const { return schema_url_; }
   const AttributeValue* get(std::string_view key) const { return find_attribute(attributes_, key); }
+  // "key=value, key=value, ..." sorted by key: for a log line or a test message.
+  std::string to_string() const;
   friend bool operator==(const Resource&, const Resource&) = default;
 
  private:

@@ -30,6 +30,8 @@ class BatchSpanProcessor final : public SpanProcessor {
   explicit BatchSpanProcessor(std::unique_ptr<SpanExporter> exporter,
                               BatchSpanProcessorOptions options = {});
   ~BatchSpanProcessor() override;
+  // With the OTEL_BSP_* options; nullptr when there is no exporter (e.g. "none").
+  static std::unique_ptr<SpanProcessor> create(std::unique_ptr<SpanExporter> exporter);
 
   void on_end(std::shared_ptr<const SpanData> span) override;
   bool force_flush(std::chrono::milliseconds timeout) override;

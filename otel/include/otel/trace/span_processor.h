@@ -47,6 +47,8 @@ class SpanProcessor {
 class SimpleSpanProcessor final : public SpanProcessor {
  public:
   explicit SimpleSpanProcessor(std::unique_ptr<SpanExporter> exporter);
+  // The processor for `exporter`; nullptr when there is no exporter (e.g. "none").
+  static std::unique_ptr<SpanProcessor> create(std::unique_ptr<SpanExporter> exporter);
   void on_end(std::shared_ptr<const SpanData> span) override;
   bool force_flush(std::chrono::milliseconds timeout) override;
   bool shutdown(std::chrono::milliseconds timeout) override;

@@ -36,6 +36,11 @@ class TracerProvider {
   static std::shared_ptr<TracerProvider> create(TracerProviderOptions options) {
     return std::make_shared<TracerProvider>(std::move(options));
   }
+  // The usual provider: `resource` on every span, spans handed to `processor` (none when
+  // null), the sampler and limits from OTEL_TRACES_SAMPLER(_ARG) and OTEL_SPAN_*_LIMIT
+  // (specification defaults otherwise). OTEL_SDK_DISABLED=true gives a no-op provider.
+  static std::shared_ptr<TracerProvider> create(const Resource& resource,
+                                                std::unique_ptr<SpanProcessor> processor);
   // A provider whose tracers only propagate the parent's context (no recording).
   static std::shared_ptr<TracerProvider> noop();
 
