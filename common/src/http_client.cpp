@@ -17,8 +17,11 @@ std::vector<ClientInterceptor>& Interceptors() {
   return interceptors;
 }
 
+// Failure messages reach users (the gateway passes them on, the frontend shows
+// them), so they name the peer, never its URL: internal hosts and ports stay in
+// the log line SendRequest writes (issue #19).
 std::string Describe(const HttpRequest& request) {
-  return request.peer_name.empty() ? request.url : request.peer_name;
+  return request.peer_name.empty() ? "the upstream service" : request.peer_name;
 }
 
 std::string SecondsText(std::chrono::milliseconds duration) {
@@ -68,7 +71,7 @@ UpstreamFailure FailureFor(const HttpRequest& request, httplib::Error error,
             std::move(error_type)};
   }
   if (error == httplib::Error::Connection) {
-    return {502, fmt::format("{} is unreachable ({})", who, request.url), std::move(error_type)};
+    return {502, fmt::format("{} is unreachable", who), std::move(error_type)};
   }
   return {502, fmt::format("{} failed: {}", who, httplib::to_string(error)), std::move(error_type)};
 }

@@ -36,20 +36,39 @@ Expected<double> RequireNumberInRange(const httplib::Request& req, const std::st
 }
 
 long Utf8Length(std::string_view text) {
+  // Well-formed sequences only (Unicode 15, Table 3-7): an overlong form
+  // (%C0%AE), a surrogate (%ED%A0%80) or a code point above U+10FFFF is not text,
+  // and would make the request's telemetry invalid OTLP. (The SDK has the same
+  // check in otel/common/utf8.h; service_common does not link the SDK.)
   long count = 0;
-  for (size_t i = 0; i < text.size();) {
-    auto lead = static_cast<unsigned char>(text[i]);
-    size_t length = lead < 0x80           ? 1
-                    : (lead >> 5) == 0x6  ? 2
-                    : (lead >> 4) == 0xE  ? 3
-                    : (lead >> 3) == 0x1E ? 4
-                                          : 0;
-    if (length == 0 || i + length > text.size()) return -1;
-    for (size_t k = 1; k < length; ++k) {
+  for (size_t i = 0; i < text.size(); ++count) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF;  // range of the second byte
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      if (lead == 0xE0) low = 0xA0;
+      if (lead == 0xED) high = 0x9F;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      if (lead == 0xF0) low = 0x90;
+      if (lead == 0xF4) high = 0x8F;
+    } else {
+      return -1;
+    }
+    if (i + length > text.size()) return -1;
+    const auto second = static_cast<unsigned char>(text[i + 1]);
+    if (second < low || second > high) return -1;
+    for (size_t k = 2; k < length; ++k) {
       if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return -1;
     }
     i += length;
-    ++count;
   }
   return count;
 }

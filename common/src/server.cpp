@@ -20,8 +20,6 @@
 namespace common {
 namespace {
 
-constexpr size_t kWorkerThreads = 32;
-
 std::mutex registry_mutex;
 std::vector<ServerInterceptor>& Interceptors() {
   static std::vector<ServerInterceptor> interceptors;
@@ -86,30 +84,45 @@ void AddShutdownHook(std::function<void()> hook) {
 }
 
 Service::Service(ServerOptions options)
-    : options_(std::move(options)), shutdown_state_(std::make_shared<ShutdownState>()) {
+    : options_(std::move(options)),
+      server_(options_.limits),
+      shutdown_state_(std::make_shared<ShutdownState>()) {
   error_renderer_ = [](int status, std::string_view message, httplib::Response& res) {
     SendError(res, status, message);
   };
   server_.set_payload_max_length(options_.max_request_body_bytes);
+  // Browser hardening on every answer (OWASP's set; issue #19): the frontend's page
+  // loads only its own stylesheet and icon and posts only to itself, and nothing of
+  // ours may be framed. Harmless on the JSON services, which browsers never render.
+  server_.set_default_headers(
+      {{"Content-Security-Policy",
+        "default-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"},
+       {"X-Content-Type-Options", "nosniff"},
+       {"X-Frame-Options", "DENY"},
+       {"Referrer-Policy", "no-referrer"}});
   // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, which would let
   // a second copy of a service share a busy port instead of failing to start.
   // TCP_NODELAY (inherited by accepted sockets): without it, small answers on a
   // kept-alive connection wait for delayed ACKs, ~40 ms each.
-  server_.set_socket_options([this](socket_t sock) {
-    listen_socket_ = sock;
+  server_.set_socket_options([](socket_t sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
   });
   // Short idle keep-alive so a stop is not held up by idle connections.
   server_.set_keep_alive_timeout(2);
-  // One thread per connection: callers that wait on upstreams need more than
-  // httplib's default of 8.
-  server_.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
+  // Workers (options_.limits.worker_threads, 32): handlers that wait on upstreams
+  // need more than httplib's default of 8. Connections waiting for a request head
+  // or idle between requests hold none (guarded_server.h).
   server_.set_read_timeout(10, 0);
   server_.set_write_timeout(10, 0);
   // Fill in a body for errors that no handler answered (unknown route, 413, ...).
   server_.set_error_handler([this](const httplib::Request&, httplib::Response& res) {
+    // A body over the wire budget (e.g. chunked) is reported by httplib as 400.
+    if (GuardedServer::BodyOverLimit()) {
+      res.status = 413;
+      res.body.clear();
+    }
     if (res.body.empty()) error_renderer_(res.status, ReasonFor(res.status), res);
   });
   server_.set_exception_handler(
@@ -141,6 +154,13 @@ Handler Service::Wrap(std::string method, std::string route, Handler handler, bo
   // was declared (telemetry set up later in main) still wraps it.
   return [this, method = std::move(method), route = std::move(route), handler = std::move(handler),
           traced](const httplib::Request& req, httplib::Response& res) {
+    // httplib checks Content-Length; a chunked body is only bounded on the wire
+    // (2x the limit, guarded_server.h), so its decoded size is checked here.
+    if (req.body.size() > options_.max_request_body_bytes) {
+      res.status = 413;
+      error_renderer_(413, ReasonFor(413), res);
+      return;
+    }
     const std::vector<ServerInterceptor>& chain = chain_;
     RouteInfo info{options_.service_name, method, route, traced};
     if (!traced) {
@@ -222,18 +242,9 @@ int Service::Run() {
     chain_ = Interceptors();
   }
   chain_.insert(chain_.end(), own_interceptors_.begin(), own_interceptors_.end());
-  if (options_.port == 0) {
-    int port = server_.bind_to_any_port(options_.host);
-    if (port > 0) bound_port_ = port;
-  } else if (server_.bind_to_port(options_.host, options_.port)) {
-    bound_port_ = options_.port;
-  }
-  if (bound_port_ != 0 && listen_socket_ >= 0) {
-    // cpp-httplib listens with a backlog of 5; bursts of new connections (each
-    // upstream call opens one) would wait a 1 s SYN retry. Listening again on
-    // the bound socket only raises the backlog.
-    ::listen(listen_socket_, 512);
-  }
+  // Bind raises cpp-httplib's listen backlog of 5 (to 512): bursts of new
+  // connections (each upstream call opens one) would wait a 1 s SYN retry.
+  bound_port_ = server_.Bind(options_.host, options_.port);
   if (bound_port_ == 0) {
     throw StartupError("cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
                        " (in use, or not an address of this machine)");

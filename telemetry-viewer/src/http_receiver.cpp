@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <memory>
 
 #include "ingest.h"
@@ -14,6 +16,7 @@ namespace metrics_v1 = opentelemetry::proto::collector::metrics::v1;
 
 constexpr int kInvalidArgument = 3;
 constexpr int kResourceExhausted = 8;
+constexpr int kUnavailable = 14;
 
 void Fail(httplib::Response& res, int status, int grpc_code, const std::string& message,
           BodyEncoding encoding) {
@@ -24,16 +27,28 @@ void Fail(httplib::Response& res, int status, int grpc_code, const std::string& 
 
 // One OTLP/HTTP endpoint: read (inflated) body within the limit, decode, ingest, answer.
 template <typename Response, typename Store, typename SetPartial>
-httplib::Server::HandlerWithContentReader Endpoint(size_t max_bytes, Store store,
-                                                   SetPartial set_partial) {
-  return [=](const httplib::Request& req, httplib::Response& res,
-             const httplib::ContentReader& content_reader) {
+httplib::Server::HandlerWithContentReader Endpoint(InflightBudget& inflight, size_t max_bytes,
+                                                   Store store, SetPartial set_partial) {
+  return [=, &inflight](const httplib::Request& req, httplib::Response& res,
+                        const httplib::ContentReader& content_reader) {
     const BodyEncoding encoding = EncodingOf(req.get_header_value("Content-Type"));
     if (encoding == BodyEncoding::kUnsupported) {
       res.status = 415;
       res.set_content("Content-Type must be application/x-protobuf or application/json\n",
                       "text/plain");
       return;
+    }
+    // The permit covers reading, inflating and decoding. Without a plain
+    // Content-Length the body may grow to the limit: it takes the whole budget.
+    const bool sized = req.has_header("Content-Length") && !req.has_header("Content-Encoding");
+    const auto permit = inflight.Acquire(
+        sized ? std::min<size_t>(
+                    std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10),
+                    max_bytes)
+              : max_bytes);
+    if (!permit) {
+      res.set_header("Retry-After", "1");
+      return Fail(res, 503, kUnavailable, "busy, retry later", encoding);
     }
     std::string body;
     bool too_large = false;
@@ -70,7 +85,7 @@ void RegisterOtlpHttpRoutes(httplib::Server& server, Ingest& ingest, size_t max_
   server.set_payload_max_length(max_request_bytes);
   server.Post("/v1/traces",
               Endpoint<trace_v1::ExportTraceServiceResponse>(
-                  max_request_bytes,
+                  ingest.inflight(), max_request_bytes,
                   [&ingest](std::string_view body, BodyEncoding encoding, std::string* error) {
                     return ingest.Traces(body, encoding, error);
                   },
@@ -80,7 +95,7 @@ void RegisterOtlpHttpRoutes(httplib::Server& server, Ingest& ingest, size_t max_
                   }));
   server.Post("/v1/logs",
               Endpoint<logs_v1::ExportLogsServiceResponse>(
-                  max_request_bytes,
+                  ingest.inflight(), max_request_bytes,
                   [&ingest](std::string_view body, BodyEncoding encoding, std::string* error) {
                     return ingest.Logs(body, encoding, error);
                   },
@@ -91,7 +106,7 @@ void RegisterOtlpHttpRoutes(httplib::Server& server, Ingest& ingest, size_t max_
   server.Post(
       "/v1/metrics",
       Endpoint<metrics_v1::ExportMetricsServiceResponse>(
-          max_request_bytes,
+          ingest.inflight(), max_request_bytes,
           [&ingest](std::string_view body, BodyEncoding encoding, std::string* error) {
             return ingest.Metrics(body, encoding, error);
           },

@@ -2,13 +2,20 @@
 
 #include <google/protobuf/arena.h>
 
+#include <malloc.h>
+
+#include <algorithm>
+
 #include "otlp_convert.h"
 #include "prometheus_state.h"
 #include "store.h"
 #include "trace_decoder.h"
+#include "utf8_items.h"
 
 namespace viewer {
 namespace {
+constexpr size_t kTrimAfterBytes = 4 << 20;
+
 // The request is parsed into an arena: its many small messages and strings are
 // carved from a few blocks and freed together, not allocated and freed one by one.
 template <typename Request, typename Store>
@@ -16,10 +23,45 @@ std::optional<IngestResult> DecodeAndStore(std::string_view body, BodyEncoding e
                                            std::string* error, Store store) {
   google::protobuf::Arena arena;
   auto* request = google::protobuf::Arena::CreateMessage<Request>(&arena);
-  if (!DecodeRequest(body, encoding, *request, error)) return std::nullopt;
-  return store(*request);
+  if (DecodeRequest(body, encoding, *request, error)) return store(*request);
+  if (encoding != BodyEncoding::kProtobuf) return std::nullopt;
+  // Invalid UTF-8 in a few items rejects only those items (utf8_items.h).
+  const std::optional<Utf8ItemsDropped> dropped =
+      DropItemsWithInvalidUtf8(body, *Request::descriptor());
+  std::string retry_error;
+  if (!dropped || !DecodeRequest(dropped->body, encoding, *request, &retry_error)) {
+    return std::nullopt;
+  }
+  IngestResult result = store(*request);
+  result.rejected += dropped->items;
+  if (!result.message.empty()) result.message += "; ";
+  result.message += std::to_string(dropped->items) + " item(s) with invalid UTF-8 strings rejected";
+  return result;
 }
 }  // namespace
+
+std::optional<InflightBudget::Permit> InflightBudget::Acquire(size_t bytes,
+                                                              std::chrono::milliseconds timeout) {
+  bytes = std::min(std::max<size_t>(bytes, 1), capacity_);
+  std::unique_lock lock(mutex_);
+  if (!released_.wait_for(lock, timeout, [&] { return in_use_ + bytes <= capacity_; })) {
+    return std::nullopt;
+  }
+  in_use_ += bytes;
+  return Permit(this, bytes);
+}
+
+void InflightBudget::Release(size_t bytes) {
+  {
+    std::lock_guard lock(mutex_);
+    in_use_ -= bytes;
+  }
+  released_.notify_all();
+  // A big request's body and decoded copies are freed by now; without a trim glibc
+  // keeps their pages (measured: 8 x 14 MB log uploads, MAX_BYTES=32MiB, steady RSS
+  // 358 MiB without, see docs/hostile-input.md).
+  if (bytes >= kTrimAfterBytes) malloc_trim(0);
+}
 
 std::optional<IngestResult> Ingest::Traces(std::string_view body, BodyEncoding encoding,
                                            std::string* error) {

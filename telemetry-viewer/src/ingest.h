@@ -2,7 +2,10 @@
 // body, convert into the model, store, and keep Prometheus totals.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,9 +25,56 @@ struct IngestResult {
   std::string message;
 };
 
+// Bounds the request bytes being received and decoded at once, across both
+// receivers. MAX_BYTES bounds what is stored, not the process: each request in
+// flight holds its body plus its decoded form (several times the body for logs),
+// and 8 concurrent 14 MB log uploads took the viewer to 396 MiB RSS with
+// MAX_BYTES=32MiB. A request takes a permit for its size (at most the capacity)
+// before reading or decoding, and waits for one while others hold the budget.
+class InflightBudget {
+ public:
+  explicit InflightBudget(size_t capacity) : capacity_(capacity) {}
+
+  class Permit {
+   public:
+    Permit(InflightBudget* budget, size_t bytes) : budget_(budget), bytes_(bytes) {}
+    Permit(Permit&& other) noexcept : budget_(other.budget_), bytes_(other.bytes_) {
+      other.budget_ = nullptr;
+    }
+    Permit(const Permit&) = delete;
+    Permit& operator=(const Permit&) = delete;
+    Permit& operator=(Permit&&) = delete;
+    ~Permit() {
+      if (budget_ != nullptr) budget_->Release(bytes_);
+    }
+
+   private:
+    InflightBudget* budget_;
+    size_t bytes_;
+  };
+
+  // A permit for `bytes` (clamped to the capacity), or nullopt when none came
+  // within `timeout` (the caller answers 503 / UNAVAILABLE, which exporters retry).
+  std::optional<Permit> Acquire(size_t bytes,
+                                std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  size_t capacity() const { return capacity_; }
+
+ private:
+  void Release(size_t bytes);
+
+  const size_t capacity_;
+  std::mutex mutex_;
+  std::condition_variable released_;
+  size_t in_use_ = 0;
+};
+
 class Ingest {
  public:
-  Ingest(Store& store, PrometheusState* prometheus) : store_(store), prometheus_(prometheus) {}
+  Ingest(Store& store, PrometheusState* prometheus, size_t inflight_bytes = 16 << 20)
+      : store_(store), prometheus_(prometheus), inflight_(inflight_bytes) {}
+
+  // Receivers take a permit here before reading and decoding a request.
+  InflightBudget& inflight() { return inflight_; }
 
   // A request body (protobuf or OTLP/JSON): nullopt with *error set when it does
   // not decode, and then nothing of it is stored.
@@ -45,6 +95,7 @@ class Ingest {
  private:
   Store& store_;
   PrometheusState* prometheus_;
+  InflightBudget inflight_;
 };
 
 }  // namespace viewer

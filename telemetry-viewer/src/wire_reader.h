@@ -30,6 +30,8 @@ class Reader {
  public:
   explicit Reader(std::string_view data) : p_(data.data()), end_(data.data() + data.size()) {}
   bool done() const { return p_ == end_; }
+  // Where the next field starts (to copy fields as they are).
+  const char* position() const { return p_; }
   // Reads the next field; false when it is malformed or outside what this
   // reader handles (see above). Inline: it runs for every field of every span.
   bool Next(Field* field) {

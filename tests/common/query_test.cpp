@@ -70,6 +70,20 @@ TEST(Utf8Length, CountsCodePointsAndRejectsBrokenText) {
   EXPECT_EQ(common::Utf8Length("São"), 3);
   EXPECT_EQ(common::Utf8Length("\xF0\x9F\x9A\x80"), 1);  // rocket emoji
   EXPECT_EQ(common::Utf8Length("\xE2\x82"), -1);
+  EXPECT_EQ(common::Utf8Length("\xF4\x8F\xBF\xBF"), 1);  // U+10FFFF, the last code point
+  EXPECT_EQ(common::Utf8Length("\xED\x9F\xBF"), 1);      // U+D7FF, just below the surrogates
+}
+
+// Issue #19: these were counted as text and reached the telemetry as invalid UTF-8.
+TEST(Utf8Length, RejectsOverlongFormsSurrogatesAndOutOfRange) {
+  EXPECT_EQ(common::Utf8Length("\xC0\xAE"), -1);          // overlong '.'
+  EXPECT_EQ(common::Utf8Length("\xC1\xBF"), -1);          // overlong
+  EXPECT_EQ(common::Utf8Length("\xE0\x80\xAE"), -1);      // overlong, 3 bytes
+  EXPECT_EQ(common::Utf8Length("\xF0\x80\x80\xAE"), -1);  // overlong, 4 bytes
+  EXPECT_EQ(common::Utf8Length("\xED\xA0\x80"), -1);      // U+D800, a surrogate
+  EXPECT_EQ(common::Utf8Length("\xF4\x90\x80\x80"), -1);  // above U+10FFFF
+  EXPECT_EQ(common::Utf8Length("\xF5\x80\x80\x80"), -1);
+  EXPECT_EQ(common::Utf8Length("\x80"), -1);
 }
 
 TEST(JsonResponse, ErrorsAreJsonObjects) {

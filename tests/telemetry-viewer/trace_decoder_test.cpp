@@ -195,9 +195,6 @@ TEST(TraceDecoder, DeclinesWhatItDoesNotHandleAndIngestAnswersAsProtobufDoes) {
   const std::string resource = Len(1, Len(1, StringAttr("service.name", "a")));
   auto with_span = [&](const std::string& span) { return Body(resource, Len(2, Len(2, span))); };
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"invalid UTF-8 in a name", with_span(MinimalSpan(Len(5, "\xc3\x28")))},
-      {"a surrogate in a key", with_span(MinimalSpan(Len(9, StringAttr("\xed\xa0\x80", "v"))))},
-      {"an overlong form in a value", with_span(MinimalSpan(Len(9, StringAttr("k", "\xc0\xaf"))))},
       {"an array value",
        with_span(MinimalSpan(Len(9, Len(1, "arr") + Len(2, Len(5, Len(1, Len(1, "x")))))))},
       {"a map value", with_span(MinimalSpan(
@@ -227,6 +224,49 @@ TEST(TraceDecoder, DeclinesWhatItDoesNotHandleAndIngestAnswersAsProtobufDoes) {
       EXPECT_EQ(error, "malformed OTLP/protobuf body") << what;
       EXPECT_EQ(store.Stats().spans, 0u) << what;
     }
+  }
+}
+
+// Issue #19: protobuf rejects a whole body for one invalid string; Ingest drops
+// only the items that hold one (partial success) and stores the rest.
+TEST(TraceDecoder, InvalidUtf8RejectsOnlyTheItemsThatHoldIt) {
+  const std::string resource = Len(1, Len(1, StringAttr("service.name", "a")));
+  auto good_span = [](char id) {
+    return Len(2, Len(1, kTraceId) + Len(2, std::string(8, id)) + Len(5, "op"));
+  };
+  const std::string good = good_span('\x31') + good_span('\x32');
+  const std::vector<std::pair<std::string, std::string>> bad_spans = {
+      {"invalid UTF-8 in a name", MinimalSpan(Len(5, "\xc3\x28"))},
+      {"a surrogate in a key", MinimalSpan(Len(9, StringAttr("\xed\xa0\x80", "v")))},
+      {"an overlong form in a value", MinimalSpan(Len(9, StringAttr("k", "\xc0\xaf")))},
+      {"in an event's attribute",
+       MinimalSpan(Len(11, Len(2, "e") + Len(3, StringAttr("ex", "\xf4\x90\x80\x80"))))},
+  };
+  for (const auto& [what, span] : bad_spans) {
+    const std::string body = Body(resource, Len(2, good_span('\x30') + Len(2, span) + good));
+    EXPECT_FALSE(DecodeTraces(body)) << what;
+    TraceRequest request;
+    EXPECT_FALSE(request.ParseFromArray(body.data(), static_cast<int>(body.size()))) << what;
+    Store store;
+    Ingest ingest(store, nullptr);
+    std::string error;
+    const auto result = ingest.Traces(body, BodyEncoding::kProtobuf, &error);
+    ASSERT_TRUE(result.has_value()) << what << ": " << error;
+    EXPECT_EQ(result->rejected, 1) << what;
+    EXPECT_NE(result->message.find("invalid UTF-8"), std::string::npos) << what;
+    EXPECT_EQ(store.Stats().spans, 3u) << what;
+  }
+  {  // an invalid resource attribute: its block (two spans) goes, the other stays
+    const std::string bad_resource = Len(1, Len(1, StringAttr("service.name", "\xc0\xaf")));
+    const std::string body =
+        Body(bad_resource, Len(2, good)) + Body(resource, Len(2, good_span('\x33')));
+    Store store;
+    Ingest ingest(store, nullptr);
+    std::string error;
+    const auto result = ingest.Traces(body, BodyEncoding::kProtobuf, &error);
+    ASSERT_TRUE(result.has_value()) << error;
+    EXPECT_EQ(result->rejected, 2);
+    EXPECT_EQ(store.Stats().spans, 1u);
   }
 }
 

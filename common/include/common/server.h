@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/guarded_server.h"
+
 namespace common {
 
 struct ServerOptions {
@@ -25,6 +27,8 @@ struct ServerOptions {
   size_t max_request_body_bytes = 16 * 1024;
   // After SIGINT/SIGTERM, requests in flight get this long to finish.
   std::chrono::milliseconds shutdown_grace{8000};
+  // Request-head size/time limits, worker threads, backlog (guarded_server.h).
+  GuardLimits limits;
 };
 
 // HOST and PORT from the environment (see settings.h).
@@ -83,7 +87,7 @@ class Service {
   void WatchSignals();
 
   ServerOptions options_;
-  httplib::Server server_;
+  GuardedServer server_;
   ErrorRenderer error_renderer_;
   std::vector<ServerInterceptor> own_interceptors_;
   // Process-wide then own interceptors; fixed when Run() starts, read by every request.
@@ -94,7 +98,6 @@ class Service {
   struct ShutdownState;
   std::shared_ptr<ShutdownState> shutdown_state_;
   std::atomic<int> bound_port_{0};
-  int listen_socket_ = -1;
 };
 
 }  // namespace common

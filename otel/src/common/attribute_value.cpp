@@ -103,6 +103,32 @@ std::size_t utf8_cut(const std::string& s, std::size_t limit) {
 
 }  // namespace
 
+namespace internal {
+void repair_utf8(std::string& text, std::size_t from) {
+  std::size_t i = from;
+  std::size_t bad = 0;
+  while (i < text.size()) {
+    const std::size_t length = utf8_sequence_length(text, i, &bad);
+    if (length == 0) break;
+    i += length;
+  }
+  if (i == text.size()) return;  // valid: nothing to change
+  std::string repaired(text, 0, i);
+  repaired.reserve(text.size() + 8);
+  while (i < text.size()) {
+    const std::size_t length = utf8_sequence_length(text, i, &bad);
+    if (length == 0) {
+      repaired += "\xEF\xBF\xBD";  // U+FFFD
+      i += bad;
+    } else {
+      repaired.append(text, i, length);
+      i += length;
+    }
+  }
+  text = std::move(repaired);
+}
+}  // namespace internal
+
 std::string AttributeValue::to_string() const {
   std::string out;
   append_value(out, *this, false);

@@ -96,6 +96,7 @@ Span& Span::add_event(std::string_view name, Attributes attributes, std::uint64_
   } else {
     SpanEvent event;
     event.name = std::string(name);
+    make_valid_utf8(event.name);
     event.time_unix_nano = time_unix_nano != 0 ? time_unix_nano : now_unix_nano();
     for (auto& kv : attributes)
       add_attribute_locked(event.attributes, event.dropped_attributes_count,
@@ -144,6 +145,7 @@ Span& Span::set_status(StatusCode code, std::string_view description) {
   if (data_.status_code != StatusCode::kOk && code != StatusCode::kUnset) {
     data_.status_code = code;
     data_.status_message = code == StatusCode::kError ? std::string(description) : std::string();
+    make_valid_utf8(data_.status_message);
   }
   unlock();
   return *this;
@@ -152,6 +154,7 @@ Span& Span::set_status(StatusCode code, std::string_view description) {
 Span& Span::update_name(std::string_view name) {
   if (!lock_if_recording()) return *this;
   data_.name = std::string(name);
+  make_valid_utf8(data_.name);
   unlock();
   return *this;
 }

@@ -106,6 +106,7 @@ std::shared_ptr<Span> Tracer::start(std::string_view name, const StartSpanOption
     data.parent_is_remote = parent.is_remote();
   }
   data.name.assign(name);
+  make_valid_utf8(data.name);  // names, like attribute values, must be valid UTF-8
   data.kind = options.kind;
   data.start_time_unix_nano =
       options.start_time_unix_nano != 0 ? options.start_time_unix_nano : now_unix_nano();

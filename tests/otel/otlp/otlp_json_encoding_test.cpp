@@ -108,6 +108,23 @@ TEST(OtlpJson, RejectsMalformedInputAndLeavesOutputEmpty) {
   }
 }
 
+// Issue #19: 100,000 levels overflowed the stack of the recursive id walk.
+TEST(OtlpJson, RefusesDeepNestingWithoutRecursing) {
+  pbtrace::ExportTraceServiceRequest decoded;
+  std::string error;
+  for (const std::string& deep :
+       {R"({"resourceSpans":)" + std::string(100'000, '[') + std::string(100'000, ']') + "}",
+        R"({"a":)" + std::string(101, '[') + std::string(101, ']') + "}"}) {
+    EXPECT_FALSE(from_otlp_json(deep, decoded, &error));
+    EXPECT_EQ(error, "JSON nested deeper than 100 levels");
+  }
+  // Brackets inside strings (escaped quotes too) do not count; 100 levels still parse.
+  const std::string brackets = R"({"resourceSpans":[],"x":"\"[[[[)" + std::string(200, '[') + "\"}";
+  EXPECT_TRUE(from_otlp_json(brackets, decoded, &error)) << error;
+  const std::string hundred = R"({"x":)" + std::string(99, '[') + std::string(99, ']') + "}";
+  EXPECT_TRUE(from_otlp_json(hundred, decoded, &error)) << error;
+}
+
 TEST(OtlpJson, LogRecordIdsToo) {
   opentelemetry::proto::collector::logs::v1::ExportLogsServiceRequest logs;
   auto* record = logs.add_resource_logs()->add_scope_logs()->add_log_records();

@@ -10,6 +10,8 @@
 #include <variant>
 #include <vector>
 
+#include "otel/common/utf8.h"
+
 namespace otel {
 
 using Bytes = std::vector<std::uint8_t>;
@@ -85,9 +87,17 @@ requires(!std::same_as<T, bool>) inline AttributeValue::AttributeValue(T v)
     : v_(static_cast<std::int64_t>(v)) {}
 inline AttributeValue::AttributeValue(double v) : v_(v) {}
 inline AttributeValue::AttributeValue(float v) : v_(static_cast<double>(v)) {}
-inline AttributeValue::AttributeValue(std::string v) : v_(std::move(v)) {}
-inline AttributeValue::AttributeValue(std::string_view v) : v_(std::string(v)) {}
-inline AttributeValue::AttributeValue(const char* v) : v_(std::string(v)) {}
+// Strings become valid UTF-8 here (utf8.h): attribute values and log bodies are
+// made of these, and one invalid string gets a whole OTLP batch rejected.
+inline AttributeValue::AttributeValue(std::string v) : v_(std::move(v)) {
+  make_valid_utf8(*std::get_if<std::string>(&v_));
+}
+inline AttributeValue::AttributeValue(std::string_view v) : v_(std::string(v)) {
+  make_valid_utf8(*std::get_if<std::string>(&v_));
+}
+inline AttributeValue::AttributeValue(const char* v) : v_(std::string(v)) {
+  make_valid_utf8(*std::get_if<std::string>(&v_));
+}
 inline AttributeValue::AttributeValue(Bytes v) : v_(std::move(v)) {}
 inline AttributeValue::AttributeValue(ArrayValue v) : v_(std::move(v)) {}
 inline AttributeValue::AttributeValue(KeyValueList v) : v_(std::move(v)) {}

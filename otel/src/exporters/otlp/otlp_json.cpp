@@ -129,6 +129,36 @@ bool ids_from_hex(nlohmann::json& node, std::string& error) {
   return true;
 }
 
+// Nesting of OTLP/JSON is shallow (an AnyValue inside a log record inside its
+// scope and resource: about 10 levels) and protobuf's JSON parser stops at 100.
+// The id walks below and nlohmann's dump() recurse once per level, so a body
+// nested 100,000 deep (80 KB) overflowed the stack; anything deeper than this is
+// refused before a tree is built.
+constexpr int kMaxJsonDepth = 100;
+
+// True when brackets outside strings nest deeper than max_depth: one pass, no
+// allocation, far cheaper than the parse it guards.
+bool nests_deeper_than(std::string_view json, int max_depth) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string to_otlp_json(const google::protobuf::Message& message) {
@@ -145,6 +175,10 @@ std::string to_otlp_json(const google::protobuf::Message& message) {
 bool from_otlp_json(std::string_view json, google::protobuf::Message& out, std::string* error) {
   out.Clear();
   std::string why;
+  if (nests_deeper_than(json, kMaxJsonDepth)) {
+    if (error != nullptr) *error = "JSON nested deeper than 100 levels";
+    return false;
+  }
   nlohmann::json tree = nlohmann::json::parse(json, nullptr, false);
   if (tree.is_discarded() || !tree.is_object()) {
     why = "not a JSON object";
