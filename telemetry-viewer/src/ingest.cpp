@@ -1,7 +1,6 @@
 #include "ingest.h"
 
 #include <google/protobuf/arena.h>
-
 #include <malloc.h>
 
 #include <algorithm>

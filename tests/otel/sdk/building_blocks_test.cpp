@@ -74,8 +74,8 @@ TEST(TracerProviderCreate, TakesTheSamplerFromTheEnvironment) {
 TEST(TracerProviderCreate, IsANoopWhenTheSdkIsDisabled) {
   ScopedEnv disabled("OTEL_SDK_DISABLED", "true");
   auto provider = otel::trace::TracerProvider::create(
-      otel::Resource(),
-      otel::trace::SimpleSpanProcessor::create(std::make_unique<otel::trace::InMemorySpanExporter>()));
+      otel::Resource(), otel::trace::SimpleSpanProcessor::create(
+                            std::make_unique<otel::trace::InMemorySpanExporter>()));
   EXPECT_TRUE(provider->is_noop());
 }
 
@@ -192,8 +192,7 @@ TEST(ResourceToString, ListsEveryAttributeSortedByKey) {
 // runs in its own process: the global is made on first use.)
 TEST(GlobalPropagator, ComesFromTheEnvironmentUntilSet) {
   ScopedEnv propagators("OTEL_PROPAGATORS", "baggage");
-  EXPECT_EQ(otel::propagation::global_propagator()->fields(),
-            std::vector<std::string>{"baggage"});
+  EXPECT_EQ(otel::propagation::global_propagator()->fields(), std::vector<std::string>{"baggage"});
 }
 
 TEST(GlobalPropagator, IsW3cTraceContextAndBaggageByDefault) {
