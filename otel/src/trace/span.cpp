@@ -39,17 +39,34 @@ const char* to_string(StatusCode code) {
 
 Span::~Span() = default;
 
-bool Span::lock_if_recording() {
-  if (shared_ == nullptr) return false;
-  while (lock_.test_and_set(std::memory_order_acquire)) {
-    // Contention on one span is rare (two threads writing the same span).
+// The span's spin lock, held for one recording call and released by the destructor, so
+// an exception thrown while recording (bad_alloc adding an attribute) cannot leave the
+// span locked. Takes no lock when the span is not recording (no SDK, or ended).
+class Span::SpinGuard {
+ public:
+  explicit SpinGuard(Span& span) noexcept {
+    if (span.shared_ == nullptr) return;
+    while (span.lock_.test_and_set(std::memory_order_acquire)) {
+      // Contention on one span is rare (two threads writing the same span).
+    }
+    flag_ = &span.lock_;
+    if (span.ended_.load(std::memory_order_relaxed)) release();
   }
-  if (ended_.load(std::memory_order_relaxed)) {
-    unlock();
-    return false;
+  ~SpinGuard() { release(); }
+  SpinGuard(const SpinGuard&) = delete;
+  SpinGuard& operator=(const SpinGuard&) = delete;
+
+  // True when the lock is held: the span records.
+  explicit operator bool() const noexcept { return flag_ != nullptr; }
+
+ private:
+  void release() noexcept {
+    if (flag_ == nullptr) return;
+    flag_->clear(std::memory_order_release);
+    flag_ = nullptr;
   }
-  return true;
-}
+  std::atomic_flag* flag_ = nullptr;
+};
 
 void Span::add_attribute_locked(Attributes& attrs, std::uint32_t& dropped, std::size_t count_limit,
                                 std::string_view key, AttributeValue&& value) {
@@ -71,26 +88,28 @@ void Span::add_attribute_locked(Attributes& attrs, std::uint32_t& dropped, std::
 }
 
 Span& Span::set_attribute(std::string_view key, AttributeValue value) {
-  if (!lock_if_recording()) return *this;
+  SpinGuard guard(*this);
+  if (!guard) return *this;
   add_attribute_locked(data_.attributes, data_.dropped_attributes_count,
                        shared_->limits.attribute_count_limit, key, std::move(value));
-  unlock();
   return *this;
 }
 
 Span& Span::set_attributes(const Attributes& attributes) {
-  if (attributes.empty() || !lock_if_recording()) return *this;
+  if (attributes.empty()) return *this;
+  SpinGuard guard(*this);
+  if (!guard) return *this;
   for (const auto& kv : attributes) {
     AttributeValue copy = kv.value;
     add_attribute_locked(data_.attributes, data_.dropped_attributes_count,
                          shared_->limits.attribute_count_limit, kv.key, std::move(copy));
   }
-  unlock();
   return *this;
 }
 
 Span& Span::add_event(std::string_view name, Attributes attributes, std::uint64_t time_unix_nano) {
-  if (!lock_if_recording()) return *this;
+  SpinGuard guard(*this);
+  if (!guard) return *this;
   if (data_.events.size() >= shared_->limits.event_count_limit) {
     ++data_.dropped_events_count;
   } else {
@@ -103,12 +122,13 @@ Span& Span::add_event(std::string_view name, Attributes attributes, std::uint64_
                            shared_->limits.attribute_per_event_limit, kv.key, std::move(kv.value));
     data_.events.push_back(std::move(event));
   }
-  unlock();
   return *this;
 }
 
 Span& Span::add_link(const SpanContext& context, Attributes attributes) {
-  if (!context.is_valid() || !lock_if_recording()) return *this;
+  if (!context.is_valid()) return *this;
+  SpinGuard guard(*this);
+  if (!guard) return *this;
   if (data_.links.size() >= shared_->limits.link_count_limit) {
     ++data_.dropped_links_count;
   } else {
@@ -119,7 +139,6 @@ Span& Span::add_link(const SpanContext& context, Attributes attributes) {
                            shared_->limits.attribute_per_link_limit, kv.key, std::move(kv.value));
     data_.links.push_back(std::move(link));
   }
-  unlock();
   return *this;
 }
 
@@ -140,30 +159,32 @@ Span& Span::record_exception(std::string_view type, std::string_view message,
 }
 
 Span& Span::set_status(StatusCode code, std::string_view description) {
-  if (!lock_if_recording()) return *this;
+  SpinGuard guard(*this);
+  if (!guard) return *this;
   // Ok is final; Unset never overrides anything.
   if (data_.status_code != StatusCode::kOk && code != StatusCode::kUnset) {
     data_.status_code = code;
     data_.status_message = code == StatusCode::kError ? std::string(description) : std::string();
     make_valid_utf8(data_.status_message);
   }
-  unlock();
   return *this;
 }
 
 Span& Span::update_name(std::string_view name) {
-  if (!lock_if_recording()) return *this;
+  SpinGuard guard(*this);
+  if (!guard) return *this;
   data_.name = std::string(name);
   make_valid_utf8(data_.name);
-  unlock();
   return *this;
 }
 
 void Span::end(std::uint64_t end_time_unix_nano) {
-  if (!lock_if_recording()) return;
-  data_.end_time_unix_nano = end_time_unix_nano != 0 ? end_time_unix_nano : now_unix_nano();
-  ended_.store(true, std::memory_order_release);
-  unlock();
+  {
+    SpinGuard guard(*this);
+    if (!guard) return;
+    data_.end_time_unix_nano = end_time_unix_nano != 0 ? end_time_unix_nano : now_unix_nano();
+    ended_.store(true, std::memory_order_release);
+  }  // released before the processors run: they may read the span
   const auto& processors = shared_->processors;
   if (processors.empty()) return;
   std::shared_ptr<const SpanData> view(shared_from_this(), &data_);

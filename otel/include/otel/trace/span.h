@@ -61,9 +61,7 @@ class Span : public std::enable_shared_from_this<Span> {
 
  private:
   friend class Tracer;
-  class SpinGuard;
-  bool lock_if_recording();
-  void unlock() { lock_.clear(std::memory_order_release); }
+  class SpinGuard;  // holds lock_ for one recording call (span.cpp)
   void add_attribute_locked(Attributes& attrs, std::uint32_t& dropped, std::size_t count_limit,
                             std::string_view key, AttributeValue&& value);
 
