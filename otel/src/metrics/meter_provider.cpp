@@ -1,6 +1,9 @@
 #include "otel/metrics/meter_provider.h"
 
 #include <array>
+#include <memory>
+#include <mutex>
+#include <utility>
 
 #include "common/provider_generation.h"
 #include "metrics/provider_state.h"
@@ -152,11 +155,14 @@ std::shared_ptr<MeterProvider> get_meter_provider() {
 
 void set_meter_provider(std::shared_ptr<MeterProvider> provider) {
   if (!provider) return;
+  std::shared_ptr<MeterProvider> previous;
   {
     std::lock_guard<std::mutex> lock(global_mutex);
-    GlobalProvider() = std::move(provider);
+    previous = std::exchange(GlobalProvider(), std::move(provider));
   }
   internal::bump_global_provider_generation();
+  // `previous` is released outside the lock: its shutdown (a final export) may take
+  // seconds, and every get_meter_provider() would wait for it.
 }
 
 }  // namespace otel::metrics
