@@ -1,14 +1,12 @@
 #include "instrumentation/httplib_common.h"
 
-#include <cxxabi.h>
-
 #include <array>
 #include <charconv>
 #include <cstdint>
-#include <cstdlib>
 #include <mutex>
 #include <typeinfo>
 
+#include "common/demangle.h"
 #include "common/provider_generation.h"
 #include "otel/metrics/meter_provider.h"
 #include "otel/trace/tracer_provider.h"
@@ -161,12 +159,7 @@ std::string exception_type(const std::exception_ptr& error) {
   try {
     std::rethrow_exception(error);
   } catch (const std::exception& e) {
-    const char* mangled = typeid(e).name();
-    int status = 0;
-    char* demangled = abi::__cxa_demangle(mangled, nullptr, nullptr, &status);
-    std::string name = status == 0 && demangled ? demangled : mangled;
-    std::free(demangled);
-    return name;
+    return otel::internal::demangled_name(typeid(e));
   } catch (...) {
   }
   return "_OTHER";

@@ -2,6 +2,7 @@
 
 #include <typeinfo>
 
+#include "common/demangle.h"
 #include "common/new_key_value.h"
 #include "otel/common/time.h"
 #include "otel/context/context.h"
@@ -143,8 +144,9 @@ Span& Span::add_link(const SpanContext& context, Attributes attributes) {
 }
 
 Span& Span::record_exception(const std::exception& error, Attributes attributes) {
-  const char* type = typeid(error).name();
-  return record_exception(type, error.what(), std::move(attributes));
+  if (!is_recording()) return *this;  // demangling allocates: only for a recording span
+  return record_exception(internal::demangled_name(typeid(error)), error.what(),
+                          std::move(attributes));
 }
 
 Span& Span::record_exception(std::string_view type, std::string_view message,
