@@ -21,24 +21,35 @@
 
 namespace integration {
 
-// build/bin/telemetry-viewer on free ports: UI/API, OTLP gRPC, OTLP HTTP.
+// build/bin/telemetry-viewer on free ports: UI/API, OTLP gRPC, OTLP HTTP; `env` adds
+// settings (limits such as MAX_BYTES).
 class Viewer {
  public:
-  Viewer()
+  explicit Viewer(std::map<std::string, std::string> env = {})
       : api_port_(testsupport::FreePort()),
         grpc_port_(testsupport::FreePort()),
         http_port_(testsupport::FreePort()) {
+    env["HOST"] = "127.0.0.1";
+    env["PORT"] = std::to_string(api_port_);
+    env["OTLP_GRPC_PORT"] = std::to_string(grpc_port_);
+    env["OTLP_HTTP_PORT"] = std::to_string(http_port_);
     testsupport::ChildProcess::Options options;
-    options.env = {{"HOST", "127.0.0.1"},
-                   {"PORT", std::to_string(api_port_)},
-                   {"OTLP_GRPC_PORT", std::to_string(grpc_port_)},
-                   {"OTLP_HTTP_PORT", std::to_string(http_port_)}};
+    options.env = std::move(env);
     process_ = std::make_unique<testsupport::ChildProcess>(
         testsupport::BinaryPath("telemetry-viewer"), std::vector<std::string>{}, options);
     ready_ = testsupport::WaitForPort(api_port_, 15s) && testsupport::WaitForPort(grpc_port_, 5s) &&
              testsupport::WaitForPort(http_port_, 5s);
   }
   bool ready() const { return ready_; }
+  testsupport::ChildProcess& process() { return *process_; }
+  int http_port() const { return http_port_; }
+  std::string grpc_address() const { return "127.0.0.1:" + std::to_string(grpc_port_); }
+  bool Healthy() const {
+    httplib::Client client("127.0.0.1", api_port_);
+    client.set_read_timeout(2, 0);
+    auto res = client.Get("/healthz");
+    return res && res->status == 200;
+  }
   // The OTLP endpoint for OTEL_EXPORTER_OTLP_PROTOCOL `protocol`.
   std::string endpoint(const std::string& protocol) const {
     return "http://127.0.0.1:" + std::to_string(protocol == "grpc" ? grpc_port_ : http_port_);

@@ -9,45 +9,57 @@
 
 namespace otel::logs {
 
-std::vector<std::shared_ptr<LogRecordProcessor>> processors_from_env() {
+namespace {
+
+// The exporter for one OTEL_LOGS_EXPORTER name (otlp, console), an OTLP export bounded
+// by its own timeout and `timeout`; nullptr, with a warning, for an unknown name.
+std::shared_ptr<LogRecordExporter> log_exporter_from_name(const std::string& name,
+                                                          std::chrono::milliseconds timeout) {
+  if (name == "otlp") {
+    auto options = exporters::otlp::OtlpExporterOptions::from_env(exporters::otlp::Signal::kLogs);
+    options.timeout = std::min(options.timeout, timeout);
+    return std::make_shared<OtlpLogExporter>(std::move(options));
+  }
+  if (name == "console") return std::make_shared<ConsoleLogExporter>();
+  internal::warn("OTEL_LOGS_EXPORTER: unknown exporter '" + name +
+                 "' (expected otlp, console or none); skipped");
+  return nullptr;
+}
+
+std::vector<std::string> logs_exporter_names() {
   std::vector<std::string> names = env::get_list("OTEL_LOGS_EXPORTER");
   if (names.empty()) names.push_back("otlp");
+  for (std::string& name : names) name = env::to_lower(name);
+  return names;
+}
+
+}  // namespace
+
+std::vector<std::shared_ptr<LogRecordProcessor>> processors_from_env() {
+  const std::vector<std::string> names = logs_exporter_names();
   std::vector<std::shared_ptr<LogRecordProcessor>> processors;
   if (std::find(names.begin(), names.end(), "none") != names.end()) return processors;
-  for (const auto& raw : names) {
-    const std::string name = env::to_lower(raw);
-    if (name == "otlp") {
-      const auto batch = BatchLogRecordProcessorOptions::from_env();
-      auto options = exporters::otlp::OtlpExporterOptions::from_env(exporters::otlp::Signal::kLogs);
-      options.timeout = std::min(options.timeout, batch.export_timeout);
-      processors.push_back(std::make_shared<BatchLogRecordProcessor>(
-          std::make_shared<OtlpLogExporter>(std::move(options)), batch));
-    } else if (name == "console") {
-      processors.push_back(
-          std::make_shared<SimpleLogRecordProcessor>(std::make_shared<ConsoleLogExporter>()));
+  const auto batch = BatchLogRecordProcessorOptions::from_env();
+  for (const auto& name : names) {
+    // One export must end within the batch processor's export timeout.
+    auto exporter = log_exporter_from_name(name, batch.export_timeout);
+    if (!exporter) continue;
+    if (name == "console") {
+      processors.push_back(std::make_shared<SimpleLogRecordProcessor>(std::move(exporter)));
     } else {
-      internal::warn("OTEL_LOGS_EXPORTER: unknown exporter '" + raw +
-                     "' (expected otlp, console or none); skipped");
+      processors.push_back(std::make_shared<BatchLogRecordProcessor>(std::move(exporter), batch));
     }
   }
   return processors;
 }
 
 std::shared_ptr<LogRecordExporter> log_exporter_from_env() {
-  std::vector<std::string> names = env::get_list("OTEL_LOGS_EXPORTER");
-  if (names.empty()) names.push_back("otlp");
+  const std::vector<std::string> names = logs_exporter_names();
   if (names.size() > 1)
     internal::warn("OTEL_LOGS_EXPORTER: one exporter per processor; using '" + names[0] +
                    "', ignoring the others");
-  const std::string name = env::to_lower(names[0]);
-  if (name == "otlp")
-    return std::make_shared<OtlpLogExporter>(
-        exporters::otlp::OtlpExporterOptions::from_env(exporters::otlp::Signal::kLogs));
-  if (name == "console") return std::make_shared<ConsoleLogExporter>();
-  if (name != "none")
-    internal::warn("OTEL_LOGS_EXPORTER: unknown exporter '" + names[0] +
-                   "' (expected otlp, console or none); skipped");
-  return nullptr;
+  if (names[0] == "none") return nullptr;
+  return log_exporter_from_name(names[0], std::chrono::milliseconds::max());
 }
 
 std::shared_ptr<LoggerProvider> LoggerProvider::create(

@@ -12,63 +12,72 @@
 
 namespace otel::metrics {
 
-std::vector<std::shared_ptr<MetricReader>> readers_from_env() {
+namespace {
+
+// The push exporter for one OTEL_METRICS_EXPORTER name (otlp, console); nullptr, with a
+// warning, for a name that is neither (prometheus and none are handled by the callers).
+std::shared_ptr<MetricExporter> metric_exporter_from_name(const std::string& name) {
+  const auto preference = ParseTemporalityPreference(
+      env::get_string("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE").value_or(""));
+  if (name == "otlp") {
+    auto options =
+        exporters::otlp::OtlpExporterOptions::from_env(exporters::otlp::Signal::kMetrics);
+    // One export must end within the reader's export timeout.
+    options.timeout = std::min(options.timeout, PeriodicReaderOptions::from_env().timeout);
+    return std::make_shared<OtlpMetricExporter>(std::move(options), preference);
+  }
+  if (name == "console") return std::make_shared<ConsoleMetricExporter>(nullptr, preference);
+  internal::warn("OTEL_METRICS_EXPORTER: unknown exporter '" + name +
+                 "' (expected otlp, console, prometheus or none); skipped");
+  return nullptr;
+}
+
+// The Prometheus pull exporter (a reader), listening on OTEL_EXPORTER_PROMETHEUS_HOST/_PORT;
+// nullptr when it cannot listen.
+std::shared_ptr<MetricReader> prometheus_reader_from_env() {
+  auto exporter =
+      std::make_shared<prometheus::PrometheusExporter>(prometheus::ExporterOptions::from_env());
+  if (!exporter->start()) return nullptr;
+  return exporter;
+}
+
+std::vector<std::string> metrics_exporter_names() {
   std::vector<std::string> names = env::get_list("OTEL_METRICS_EXPORTER");
   if (names.empty()) names.push_back("otlp");
+  for (std::string& name : names) name = env::to_lower(name);
+  return names;
+}
+
+}  // namespace
+
+std::vector<std::shared_ptr<MetricReader>> readers_from_env() {
+  const std::vector<std::string> names = metrics_exporter_names();
   std::vector<std::shared_ptr<MetricReader>> readers;
   if (std::find(names.begin(), names.end(), "none") != names.end()) return readers;
   const auto periodic = PeriodicReaderOptions::from_env();
-  const auto preference = ParseTemporalityPreference(
-      env::get_string("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE").value_or(""));
-  for (const auto& raw : names) {
-    const std::string name = env::to_lower(raw);
-    if (name == "otlp") {
-      auto options =
-          exporters::otlp::OtlpExporterOptions::from_env(exporters::otlp::Signal::kMetrics);
-      // One export must end within the reader's export timeout.
-      options.timeout = std::min(options.timeout, periodic.timeout);
-      readers.push_back(std::make_shared<PeriodicExportingMetricReader>(
-          std::make_shared<OtlpMetricExporter>(std::move(options), preference), periodic));
-    } else if (name == "console") {
-      readers.push_back(std::make_shared<PeriodicExportingMetricReader>(
-          std::make_shared<ConsoleMetricExporter>(nullptr, preference), periodic));
-    } else if (name == "prometheus") {
-      auto exporter =
-          std::make_shared<prometheus::PrometheusExporter>(prometheus::ExporterOptions::from_env());
-      if (exporter->start()) readers.push_back(std::move(exporter));
-    } else {
-      internal::warn("OTEL_METRICS_EXPORTER: unknown exporter '" + raw +
-                     "' (expected otlp, console, prometheus or none); skipped");
+  for (const auto& name : names) {
+    std::shared_ptr<MetricReader> reader;
+    if (name == "prometheus") {
+      reader = prometheus_reader_from_env();
+    } else if (auto exporter = metric_exporter_from_name(name)) {
+      reader = std::make_shared<PeriodicExportingMetricReader>(std::move(exporter), periodic);
     }
+    if (reader) readers.push_back(std::move(reader));
   }
   return readers;
 }
 
 std::shared_ptr<MetricExporter> metric_exporter_from_env() {
-  std::vector<std::string> names = env::get_list("OTEL_METRICS_EXPORTER");
-  if (names.empty()) names.push_back("otlp");
+  const std::vector<std::string> names = metrics_exporter_names();
+  if (std::find(names.begin(), names.end(), "none") != names.end()) return nullptr;
   std::shared_ptr<MetricExporter> exporter;
-  for (const auto& raw : names) {
-    const std::string name = env::to_lower(raw);
-    if (name == "none") return nullptr;
+  for (const auto& name : names) {
     if (name == "prometheus") continue;  // a reader: MeterProvider::create adds it
     if (exporter) {
-      internal::warn("OTEL_METRICS_EXPORTER: one push exporter per reader; '" + raw + "' ignored");
+      internal::warn("OTEL_METRICS_EXPORTER: one push exporter per reader; '" + name + "' ignored");
       continue;
     }
-    const auto preference = ParseTemporalityPreference(
-        env::get_string("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE").value_or(""));
-    if (name == "otlp") {
-      auto options =
-          exporters::otlp::OtlpExporterOptions::from_env(exporters::otlp::Signal::kMetrics);
-      options.timeout = std::min(options.timeout, PeriodicReaderOptions::from_env().timeout);
-      exporter = std::make_shared<OtlpMetricExporter>(std::move(options), preference);
-    } else if (name == "console") {
-      exporter = std::make_shared<ConsoleMetricExporter>(nullptr, preference);
-    } else {
-      internal::warn("OTEL_METRICS_EXPORTER: unknown exporter '" + raw +
-                     "' (expected otlp, console, prometheus or none); skipped");
-    }
+    exporter = metric_exporter_from_name(name);
   }
   return exporter;
 }
@@ -82,11 +91,9 @@ std::shared_ptr<MeterProvider> MeterProvider::create(const Resource& resource,
   auto provider = std::make_shared<MeterProvider>(std::move(options));
   if (!enabled) return provider;
   if (reader) provider->add_reader(std::move(reader));
-  std::vector<std::string> names = env::get_list("OTEL_METRICS_EXPORTER");
+  const std::vector<std::string> names = metrics_exporter_names();
   if (std::find(names.begin(), names.end(), "prometheus") != names.end()) {
-    auto exporter =
-        std::make_shared<prometheus::PrometheusExporter>(prometheus::ExporterOptions::from_env());
-    if (exporter->start()) provider->add_reader(std::move(exporter));
+    if (auto prometheus = prometheus_reader_from_env()) provider->add_reader(std::move(prometheus));
   }
   return provider;
 }
