@@ -1,6 +1,7 @@
-// A counter bumped whenever a global provider (tracer, meter) is replaced, so a hot path
-// can keep what it derived from the global providers and check it with one atomic load
-// instead of copying both providers under their mutexes on every request.
+// A counter bumped whenever a global provider (tracer, meter, logger) is replaced, so a hot
+// path (the HTTP instrumentation, the spdlog sink) can keep what it derived from the global
+// providers and check it with one atomic load instead of copying providers under their
+// mutexes on every request or log line.
 #pragma once
 
 #include <cstdint>

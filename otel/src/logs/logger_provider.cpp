@@ -4,6 +4,8 @@
 #include <mutex>
 #include <utility>
 
+#include "common/deadline.h"
+#include "common/provider_slot.h"
 #include "otel/common/internal_log.h"
 #include "otel/common/time.h"
 #include "otel/context/context.h"
@@ -132,53 +134,33 @@ void LoggerProvider::add_processor(std::shared_ptr<LogRecordProcessor> processor
 }
 
 bool LoggerProvider::force_flush(std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  bool ok = true;
-  for (const auto& p : state_->Processors()) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    ok = p->force_flush(std::max(left, std::chrono::milliseconds(0))) && ok;
-  }
-  return ok;
+  return internal::call_each_within(
+      state_->Processors(), timeout,
+      [](LogRecordProcessor& p, std::chrono::milliseconds left) { return p.force_flush(left); });
 }
 
 bool LoggerProvider::shutdown(std::chrono::milliseconds timeout) {
   if (state_->stopped.exchange(true)) return true;
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  bool ok = true;
-  for (const auto& p : state_->Processors()) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    ok = p->shutdown(std::max(left, std::chrono::milliseconds(0))) && ok;
-  }
-  return ok;
+  return internal::call_each_within(
+      state_->Processors(), timeout,
+      [](LogRecordProcessor& p, std::chrono::milliseconds left) { return p.shutdown(left); });
 }
 
 namespace {
-std::mutex global_mutex;
-std::atomic<uint64_t> global_generation{1};
-std::shared_ptr<LoggerProvider>& GlobalProvider() {
-  static auto* provider = new std::shared_ptr<LoggerProvider>(
+internal::ProviderSlot<LoggerProvider>& global_slot() {
+  // The default provider has no processor: loggers from it emit nothing.
+  static auto* slot = new internal::ProviderSlot<LoggerProvider>(
       std::make_shared<LoggerProvider>(LoggerProviderOptions{Resource::empty(), {}, false}));
-  return *provider;  // leaked on purpose: loggers may log from static destructors
+  return *slot;
 }
 }  // namespace
 
 std::shared_ptr<LoggerProvider> get_logger_provider() {
-  std::lock_guard<std::mutex> lock(global_mutex);
-  return GlobalProvider();
+  return global_slot().get();
 }
 
 void set_logger_provider(std::shared_ptr<LoggerProvider> provider) {
-  if (!provider) return;
-  std::shared_ptr<LoggerProvider> previous;  // shut down (if last) outside the lock
-  std::lock_guard<std::mutex> lock(global_mutex);
-  previous = std::exchange(GlobalProvider(), std::move(provider));
-  global_generation.fetch_add(1, std::memory_order_release);
-}
-
-uint64_t detail::global_logger_provider_generation() {
-  return global_generation.load(std::memory_order_acquire);
+  if (provider) global_slot().replace(std::move(provider));
 }
 
 }  // namespace otel::logs

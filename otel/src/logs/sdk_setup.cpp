@@ -71,21 +71,6 @@ std::shared_ptr<LoggerProvider> LoggerProvider::create(
   return std::make_shared<LoggerProvider>(std::move(options));
 }
 
-namespace {
-
-class LogsHandle : public sdk::SignalHandle {
- public:
-  explicit LogsHandle(std::shared_ptr<LoggerProvider> provider) : provider_(std::move(provider)) {}
-  bool force_flush(std::chrono::milliseconds timeout) override {
-    return provider_->force_flush(timeout);
-  }
-  bool shutdown(std::chrono::milliseconds timeout) override { return provider_->shutdown(timeout); }
-
- private:
-  std::shared_ptr<LoggerProvider> provider_;
-};
-
-}  // namespace
 }  // namespace otel::logs
 
 namespace otel::sdk {
@@ -99,7 +84,7 @@ std::unique_ptr<SignalHandle> setup_logs_from_env(const SdkSettings& settings) {
   options.processors = std::move(processors);
   auto provider = std::make_shared<logs::LoggerProvider>(std::move(options));
   logs::set_logger_provider(provider);
-  return std::make_unique<logs::LogsHandle>(provider);
+  return std::make_unique<ProviderHandle<logs::LoggerProvider>>(provider);
 }
 
 }  // namespace otel::sdk

@@ -5,7 +5,8 @@
 #include <mutex>
 #include <utility>
 
-#include "common/provider_generation.h"
+#include "common/deadline.h"
+#include "common/provider_slot.h"
 #include "metrics/provider_state.h"
 #include "otel/common/time.h"
 #include "otel/exporters/otlp/otlp_proto_common.h"
@@ -106,63 +107,41 @@ void MeterProvider::add_view(View view) {
   state_->options.views.push_back(std::move(view));
 }
 
+namespace {
+std::vector<std::shared_ptr<MetricReader>> readers_of(detail::ProviderState& state) {
+  std::lock_guard<std::mutex> lock(state.mutex);
+  return state.readers;
+}
+}  // namespace
+
 bool MeterProvider::force_flush(std::chrono::milliseconds timeout) {
-  std::vector<std::shared_ptr<MetricReader>> readers;
-  {
-    std::lock_guard<std::mutex> lock(state_->mutex);
-    readers = state_->readers;
-  }
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  bool ok = true;
-  for (const auto& reader : readers) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    ok = reader->force_flush(std::max(left, std::chrono::milliseconds(0))) && ok;
-  }
-  return ok;
+  return internal::call_each_within(
+      readers_of(*state_), timeout,
+      [](MetricReader& r, std::chrono::milliseconds left) { return r.force_flush(left); });
 }
 
 bool MeterProvider::shutdown(std::chrono::milliseconds timeout) {
   if (state_->stopped->exchange(true)) return true;
-  std::vector<std::shared_ptr<MetricReader>> readers;
-  {
-    std::lock_guard<std::mutex> lock(state_->mutex);
-    readers = state_->readers;
-  }
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  bool ok = true;
-  for (const auto& reader : readers) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    ok = reader->shutdown(std::max(left, std::chrono::milliseconds(0))) && ok;
-  }
-  return ok;
+  return internal::call_each_within(
+      readers_of(*state_), timeout,
+      [](MetricReader& r, std::chrono::milliseconds left) { return r.shutdown(left); });
 }
 
 namespace {
-std::mutex global_mutex;
-std::shared_ptr<MeterProvider>& GlobalProvider() {
-  static auto* provider = new std::shared_ptr<MeterProvider>(
+internal::ProviderSlot<MeterProvider>& global_slot() {
+  // The default provider has no reader: instruments from it record nothing.
+  static auto* slot = new internal::ProviderSlot<MeterProvider>(
       std::make_shared<MeterProvider>(MeterProviderOptions{Resource::empty(), {}, 2000, false}));
-  return *provider;  // leaked on purpose: usable from other static destructors
+  return *slot;
 }
 }  // namespace
 
 std::shared_ptr<MeterProvider> get_meter_provider() {
-  std::lock_guard<std::mutex> lock(global_mutex);
-  return GlobalProvider();
+  return global_slot().get();
 }
 
 void set_meter_provider(std::shared_ptr<MeterProvider> provider) {
-  if (!provider) return;
-  std::shared_ptr<MeterProvider> previous;
-  {
-    std::lock_guard<std::mutex> lock(global_mutex);
-    previous = std::exchange(GlobalProvider(), std::move(provider));
-  }
-  internal::bump_global_provider_generation();
-  // `previous` is released outside the lock: its shutdown (a final export) may take
-  // seconds, and every get_meter_provider() would wait for it.
+  if (provider) global_slot().replace(std::move(provider));
 }
 
 }  // namespace otel::metrics

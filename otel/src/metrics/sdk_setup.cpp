@@ -98,22 +98,6 @@ std::shared_ptr<MeterProvider> MeterProvider::create(const Resource& resource,
   return provider;
 }
 
-namespace {
-
-class MetricsHandle : public sdk::SignalHandle {
- public:
-  explicit MetricsHandle(std::shared_ptr<MeterProvider> provider)
-      : provider_(std::move(provider)) {}
-  bool force_flush(std::chrono::milliseconds timeout) override {
-    return provider_->force_flush(timeout);
-  }
-  bool shutdown(std::chrono::milliseconds timeout) override { return provider_->shutdown(timeout); }
-
- private:
-  std::shared_ptr<MeterProvider> provider_;
-};
-
-}  // namespace
 }  // namespace otel::metrics
 
 namespace otel::sdk {
@@ -127,7 +111,7 @@ std::unique_ptr<SignalHandle> setup_metrics_from_env(const SdkSettings& settings
   auto provider = std::make_shared<metrics::MeterProvider>(std::move(options));
   for (auto& reader : readers) provider->add_reader(std::move(reader));
   metrics::set_meter_provider(provider);
-  return std::make_unique<metrics::MetricsHandle>(provider);
+  return std::make_unique<ProviderHandle<metrics::MeterProvider>>(provider);
 }
 
 }  // namespace otel::sdk

@@ -1,7 +1,9 @@
 #include "otel/sdk/configure.h"
 
 #include <algorithm>
+#include <ranges>
 
+#include "common/deadline.h"
 #include "otel/common/env.h"
 
 namespace otel::sdk {
@@ -38,16 +40,16 @@ SdkHandle::~SdkHandle() {
 }
 
 bool SdkHandle::force_flush(std::chrono::milliseconds timeout) {
-  bool ok = true;
-  for (auto& s : signals_) ok = s->force_flush(timeout) && ok;
-  return ok;
+  return internal::call_each_within(
+      signals_, timeout,
+      [](SignalHandle& s, std::chrono::milliseconds left) { return s.force_flush(left); });
 }
 
 bool SdkHandle::shutdown(std::chrono::milliseconds timeout) {
-  bool ok = true;
   // Reverse order: logs (which may be written while spans end) go last-in, first-out.
-  for (auto it = signals_.rbegin(); it != signals_.rend(); ++it)
-    ok = (*it)->shutdown(timeout) && ok;
+  const bool ok = internal::call_each_within(
+      std::views::reverse(signals_), timeout,
+      [](SignalHandle& s, std::chrono::milliseconds left) { return s.shutdown(left); });
   signals_.clear();
   return ok;
 }

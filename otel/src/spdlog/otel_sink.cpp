@@ -2,6 +2,10 @@
 
 #include <spdlog/details/log_msg.h>
 
+#include <cstdint>
+
+#include "common/provider_generation.h"
+
 namespace otel::logs {
 
 Severity SeverityFromSpdlog(spdlog::level::level_enum level) {
@@ -48,7 +52,7 @@ SpdlogSink::SpdlogSink(std::shared_ptr<LoggerProvider> provider)
 const Logger* SpdlogSink::LoggerFor(std::string_view name) {
   const LoggerCache* cache = cache_.load(std::memory_order_acquire);
   if (cache != nullptr &&
-      (fixed_provider_ || cache->generation == detail::global_logger_provider_generation())) {
+      (fixed_provider_ || cache->generation == internal::global_provider_generation())) {
     for (const auto& [cached_name, logger] : cache->loggers) {
       if (cached_name == name) return logger.get();
     }
@@ -60,7 +64,7 @@ const Logger* SpdlogSink::AddLogger(std::string_view name) {
   std::lock_guard<std::mutex> lock(mutex_);
   // Read the generation before the provider: if the provider changes in between, the
   // next message sees a newer generation and comes here again.
-  const uint64_t generation = detail::global_logger_provider_generation();
+  const uint64_t generation = internal::global_provider_generation();
   std::shared_ptr<LoggerProvider> provider =
       fixed_provider_ ? fixed_provider_ : get_logger_provider();
   const LoggerCache* current = cache_.load(std::memory_order_acquire);

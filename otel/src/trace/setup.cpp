@@ -66,27 +66,14 @@ std::shared_ptr<TracerProvider> setup_tracing(const Resource& resource) {
 }  // namespace otel::trace
 
 namespace otel::sdk {
-namespace {
-class TracesHandle final : public SignalHandle {
- public:
-  explicit TracesHandle(std::shared_ptr<trace::TracerProvider> p) : provider_(std::move(p)) {}
-  bool force_flush(std::chrono::milliseconds timeout) override {
-    return provider_->force_flush(timeout);
-  }
-  bool shutdown(std::chrono::milliseconds timeout) override { return provider_->shutdown(timeout); }
-
- private:
-  std::shared_ptr<trace::TracerProvider> provider_;
-};
-}  // namespace
-
 std::unique_ptr<SignalHandle> setup_traces_from_env(const SdkSettings& settings) {
   propagation::set_global_propagator(propagation::propagator_from_env());
   if (settings.disabled) {
     trace::set_tracer_provider(trace::TracerProvider::noop());
     return nullptr;
   }
-  return std::make_unique<TracesHandle>(trace::setup_tracing(settings.resource));
+  return std::make_unique<ProviderHandle<trace::TracerProvider>>(
+      trace::setup_tracing(settings.resource));
 }
 
 }  // namespace otel::sdk

@@ -1,6 +1,7 @@
 #include "otel/trace/tracer_provider.h"
 
-#include "common/provider_generation.h"
+#include "common/deadline.h"
+#include "common/provider_slot.h"
 #include "otel/common/env.h"
 #include "otel/common/internal_log.h"
 #include "trace/tracer_shared.h"
@@ -61,26 +62,16 @@ std::shared_ptr<Tracer> TracerProvider::get_tracer(std::string_view name, std::s
 }
 
 bool TracerProvider::force_flush(std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  bool ok = true;
-  for (const auto& p : shared_->processors) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    ok = p->force_flush(std::max(left, std::chrono::milliseconds(0))) && ok;
-  }
-  return ok;
+  return internal::call_each_within(
+      shared_->processors, timeout,
+      [](SpanProcessor& p, std::chrono::milliseconds left) { return p.force_flush(left); });
 }
 
 bool TracerProvider::shutdown(std::chrono::milliseconds timeout) {
   if (shared_->shut_down.exchange(true)) return true;
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  bool ok = true;
-  for (const auto& p : shared_->processors) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    ok = p->shutdown(std::max(left, std::chrono::milliseconds(0))) && ok;
-  }
-  return ok;
+  return internal::call_each_within(
+      shared_->processors, timeout,
+      [](SpanProcessor& p, std::chrono::milliseconds left) { return p.shutdown(left); });
 }
 
 const Resource& TracerProvider::resource() const {
@@ -91,32 +82,18 @@ bool TracerProvider::is_noop() const {
 }
 
 namespace {
-struct GlobalSlot {
-  std::mutex mutex;
-  std::shared_ptr<TracerProvider> provider = TracerProvider::noop();
-};
-GlobalSlot& global_slot() {
-  static auto* slot = new GlobalSlot();  // leaked: safe to use during static destruction
+internal::ProviderSlot<TracerProvider>& global_slot() {
+  static auto* slot = new internal::ProviderSlot<TracerProvider>(TracerProvider::noop());
   return *slot;
 }
 }  // namespace
 
 std::shared_ptr<TracerProvider> get_tracer_provider() {
-  auto& slot = global_slot();
-  std::lock_guard lock(slot.mutex);
-  return slot.provider;
+  return global_slot().get();
 }
 
 void set_tracer_provider(std::shared_ptr<TracerProvider> provider) {
-  auto& slot = global_slot();
-  std::shared_ptr<TracerProvider> previous;
-  {
-    std::lock_guard lock(slot.mutex);
-    previous = std::move(slot.provider);
-    slot.provider = provider ? std::move(provider) : TracerProvider::noop();
-  }
-  internal::bump_global_provider_generation();
-  // `previous` is released outside the lock (its destructor may flush).
+  global_slot().replace(provider ? std::move(provider) : TracerProvider::noop());
 }
 
 std::shared_ptr<Tracer> get_tracer(std::string_view name, std::string_view version) {

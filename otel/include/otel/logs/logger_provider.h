@@ -44,10 +44,4 @@ class LoggerProvider {
 std::shared_ptr<LoggerProvider> get_logger_provider();
 void set_logger_provider(std::shared_ptr<LoggerProvider> provider);
 
-namespace detail {
-// Bumped by every set_logger_provider: lets bridges (the spdlog sink) cache loggers of
-// the global provider and notice a replacement with one atomic load.
-uint64_t global_logger_provider_generation();
-}  // namespace detail
-
 }  // namespace otel::logs

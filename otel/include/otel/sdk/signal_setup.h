@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <memory>
+#include <utility>
 
 #include "otel/resource/resource.h"
 
@@ -23,6 +24,21 @@ class SignalHandle {
   virtual ~SignalHandle() = default;
   virtual bool force_flush(std::chrono::milliseconds timeout) = 0;
   virtual bool shutdown(std::chrono::milliseconds timeout) = 0;
+};
+
+// The handle of a signal whose provider has force_flush/shutdown(timeout): the same for
+// traces, metrics and logs.
+template <class Provider>
+class ProviderHandle final : public SignalHandle {
+ public:
+  explicit ProviderHandle(std::shared_ptr<Provider> provider) : provider_(std::move(provider)) {}
+  bool force_flush(std::chrono::milliseconds timeout) override {
+    return provider_->force_flush(timeout);
+  }
+  bool shutdown(std::chrono::milliseconds timeout) override { return provider_->shutdown(timeout); }
+
+ private:
+  std::shared_ptr<Provider> provider_;
 };
 
 // Each returns nullptr when the signal is not set up (its exporter is "none", the SDK is
