@@ -57,9 +57,9 @@ int main() {
     common::Service service(common::ServerOptionsFromEnv("frontend"));
 
     const otel::Resource resource = telemetry::MakeResource({
-        {"service.name", "frontend"},
-        {"deployment.environment.name", "dev"},
-        {"service.version", telemetry::ServiceVersion()},
+        {otel::semconv::kServiceName, "frontend"},
+        {otel::semconv::kDeploymentEnvironmentName, "dev"},
+        {otel::semconv::kServiceVersion, telemetry::ServiceVersion()},
     });
     spdlog::info("resource: {}", resource.to_string());
     setup_tracing(resource);

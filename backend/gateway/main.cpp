@@ -64,9 +64,9 @@ int main() {
     common::Service service(common::ServerOptionsFromEnv("gateway"));
 
     const otel::Resource resource = telemetry::MakeResource({
-        {"service.name", "gateway"},
-        {"deployment.environment.name", "dev"},
-        {"service.version", telemetry::ServiceVersion()},
+        {otel::semconv::kServiceName, "gateway"},
+        {otel::semconv::kDeploymentEnvironmentName, "dev"},
+        {otel::semconv::kServiceVersion, telemetry::ServiceVersion()},
     });
     spdlog::info("resource: {}", resource.to_string());
     setup_tracing(resource);

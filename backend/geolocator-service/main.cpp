@@ -56,9 +56,9 @@ int main() {
     std::unique_ptr<geo::Geocoder> geocoder = geo::GeocoderFromEnv();
 
     const otel::Resource resource = telemetry::MakeResource({
-        {"service.name", "geolocator-service"},
-        {"deployment.environment.name", "dev"},
-        {"service.version", telemetry::ServiceVersion()},
+        {otel::semconv::kServiceName, "geolocator-service"},
+        {otel::semconv::kDeploymentEnvironmentName, "dev"},
+        {otel::semconv::kServiceVersion, telemetry::ServiceVersion()},
     });
     spdlog::info("resource: {}", resource.to_string());
     setup_tracing(resource);

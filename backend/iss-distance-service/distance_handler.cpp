@@ -8,6 +8,7 @@
 #include "common/json_response.h"
 #include "distance_request.h"
 #include "otel/metrics/meter_provider.h"
+#include "otel/semconv.h"
 #include "otel/trace/tracer_provider.h"
 
 namespace iss {
@@ -39,9 +40,9 @@ const std::shared_ptr<otel::trace::Tracer>& tracer() {
 
 // The HTTP call to the ISS API, with the semantic conventions' attribute names.
 void set_http_attributes(otel::trace::Span& span, const IssApiCall& call) {
-  span.set_attribute("http.request.method", "GET");
-  span.set_attribute("url.full", call.url);
-  if (call.answered()) span.set_attribute("http.response.status_code", call.status);
+  span.set_attribute(otel::semconv::kHttpRequestMethod, "GET");
+  span.set_attribute(otel::semconv::kUrlFull, call.url);
+  if (call.answered()) span.set_attribute(otel::semconv::kHttpResponseStatusCode, call.status);
 }
 
 // Where the position came from, or status ERROR and why there is none.

@@ -61,9 +61,9 @@ int main() {
     common::Service service(common::ServerOptionsFromEnv("iss-distance-service"));
 
     const otel::Resource resource = telemetry::MakeResource({
-        {"service.name", "iss-distance-service"},
-        {"deployment.environment.name", "dev"},
-        {"service.version", telemetry::ServiceVersion()},
+        {otel::semconv::kServiceName, "iss-distance-service"},
+        {otel::semconv::kDeploymentEnvironmentName, "dev"},
+        {otel::semconv::kServiceVersion, telemetry::ServiceVersion()},
     });
     spdlog::info("resource: {}", resource.to_string());
     setup_metrics(resource);

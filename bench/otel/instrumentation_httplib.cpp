@@ -27,10 +27,10 @@ namespace ih = otel::instrumentation::httplib;
 
 class DiscardingExporter final : public otel::trace::SpanExporter {
  public:
-  otel::ExportResult export_spans(const otel::trace::SpanBatch&) override {
+  otel::ExportResult export_spans(const otel::trace::SpanBatch&) noexcept override {
     return otel::ExportResult::kSuccess;
   }
-  bool shutdown(std::chrono::milliseconds) override { return true; }
+  bool shutdown(std::chrono::milliseconds) noexcept override { return true; }
 };
 
 struct Sdk {

@@ -21,7 +21,7 @@ namespace {
 
 class NullExporter : public otel::logs::LogRecordExporter {
  public:
-  otel::ExportResult export_logs(std::span<const otel::logs::LogData>) override {
+  otel::ExportResult export_logs(std::span<const otel::logs::LogData>) noexcept override {
     return otel::ExportResult::kSuccess;
   }
 };

@@ -19,18 +19,20 @@ namespace {
 // Ends spans into nothing: the SDK's own cost.
 class DiscardingProcessor final : public SpanProcessor {
  public:
-  void on_end(std::shared_ptr<const SpanData> span) override { benchmark::DoNotOptimize(span); }
-  bool force_flush(std::chrono::milliseconds) override { return true; }
-  bool shutdown(std::chrono::milliseconds) override { return true; }
+  void on_end(std::shared_ptr<const SpanData> span) noexcept override {
+    benchmark::DoNotOptimize(span);
+  }
+  bool force_flush(std::chrono::milliseconds) noexcept override { return true; }
+  bool shutdown(std::chrono::milliseconds) noexcept override { return true; }
 };
 
 class NullExporter final : public SpanExporter {
  public:
-  otel::ExportResult export_spans(const SpanBatch& spans) override {
+  otel::ExportResult export_spans(const SpanBatch& spans) noexcept override {
     benchmark::DoNotOptimize(spans.data());
     return otel::ExportResult::kSuccess;
   }
-  bool shutdown(std::chrono::milliseconds) override { return true; }
+  bool shutdown(std::chrono::milliseconds) noexcept override { return true; }
 };
 
 std::shared_ptr<TracerProvider> make_provider(std::unique_ptr<SpanProcessor> processor) {

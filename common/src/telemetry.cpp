@@ -19,6 +19,7 @@
 #include "otel/instrumentation/httplib.h"
 #include "otel/logs/logger_provider.h"
 #include "otel/metrics/meter_provider.h"
+#include "otel/semconv.h"
 #include "otel/trace/tracer_provider.h"
 
 #ifndef ISS_OTEL_SERVICE_VERSION
@@ -126,8 +127,8 @@ otel::Resource MakeResource(const otel::Attributes& attributes) {
   otel::Resource resource = otel::Resource::create(attributes).merge(otel::Resource::from_env());
   // Replicas of one service must stay apart (Prometheus' `instance` label comes from
   // service.instance.id): a random UUID per process unless code or environment named one.
-  if (resource.get("service.instance.id") == nullptr) {
-    resource = resource.merge(otel::Resource({{"service.instance.id", RandomUuid()}}));
+  if (resource.get(otel::semconv::kServiceInstanceId) == nullptr) {
+    resource = resource.merge(otel::Resource({{otel::semconv::kServiceInstanceId, RandomUuid()}}));
   }
   return resource;
 }

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstring>
 
+#include "otel/semconv.h"
 #include "otlp_convert.h"
 
 namespace viewer {
@@ -137,7 +138,7 @@ bool DecodeAnyValue(std::string_view data, ScalarValue& value) {
 std::shared_ptr<const Resource> MakeResource(Attributes attributes) {
   auto resource = std::make_shared<Resource>();
   resource->attributes = std::move(attributes);
-  const auto name = FindAttribute(resource->attributes, "service.name");
+  const auto name = FindAttribute(resource->attributes, otel::semconv::kServiceName);
   resource->service_name =
       name && !name->text.empty() ? std::string(name->text) : "unknown_service";
   return resource;

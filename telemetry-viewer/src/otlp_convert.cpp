@@ -4,6 +4,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "otel/semconv.h"
 #include "otlp_common_decoder.h"
 
 namespace viewer {
@@ -56,7 +57,7 @@ std::shared_ptr<const Resource> ConvertResource(
     const opentelemetry::proto::resource::v1::Resource& r) {
   auto resource = std::make_shared<Resource>();
   resource->attributes = ConvertAttributes(r.attributes());
-  const auto name = FindAttribute(resource->attributes, "service.name");
+  const auto name = FindAttribute(resource->attributes, otel::semconv::kServiceName);
   resource->service_name =
       name && !name->text.empty() ? std::string(name->text) : "unknown_service";
   return resource;

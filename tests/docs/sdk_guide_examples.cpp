@@ -29,12 +29,12 @@ namespace {
 // Keeps every log record, for the assertions.
 class MemoryLogExporter : public otel::logs::LogRecordExporter {
  public:
-  otel::ExportResult export_logs(std::span<const otel::logs::LogData> batch) override {
+  otel::ExportResult export_logs(std::span<const otel::logs::LogData> batch) noexcept override {
     std::lock_guard<std::mutex> lock(mutex_);
     records_.insert(records_.end(), batch.begin(), batch.end());
     return otel::ExportResult::kSuccess;
   }
-  bool shutdown(std::chrono::milliseconds) override { return true; }
+  bool shutdown(std::chrono::milliseconds) noexcept override { return true; }
   std::vector<otel::logs::LogData> records() {
     std::lock_guard<std::mutex> lock(mutex_);
     return records_;

@@ -103,7 +103,7 @@ class Mistakes(StepTestCase):
             'deployment_environment_name="dev",service_version="0.1.0"} 1\n'))
         self.assertTrue(run(snapshot, "0").done, missing(run(snapshot, "0")))
         snapshot["prometheus"] = 'target_info{job="unknown_service:x",instance="h"} 1\n'
-        self.assertMissing(snapshot, "0", "service.name", '"service.name", "iss-distance-service"')
+        self.assertMissing(snapshot, "0", "service.name", 'otel::semconv::kServiceName, "iss-distance-service"')
         self.assertMissing(snapshot, "0", "deployment.environment.name", '"dev"')
 
     def test_counter_with_another_name(self):
@@ -482,7 +482,7 @@ class ResourceFromTheConsole(StepTestCase):
 
     def test_printed_line_with_another_name(self):
         self.assertMissing(nothing_arrived(PRINTED.replace("=iss-distance-service", "=x")), "0",
-                           "service.name", '"service.name", "iss-distance-service"')
+                           "service.name", 'otel::semconv::kServiceName, "iss-distance-service"')
 
     def test_neither_printed_nor_sent(self):
         result = run(nothing_arrived("started application\n"), "0")

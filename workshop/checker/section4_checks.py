@@ -80,8 +80,9 @@ def resource_step(spans, service, bonus):
         return Step(False, text,
                     f'no spans with service.name "{service}" arrived (service names received: '
                     f"{received}): in {main_cpp(service)} make the resource as in Section 0 "
-                    f'({{"service.name", "{service}"}}, {{"deployment.environment.name", "dev"}}, '
-                    f'{{"service.version", telemetry::ServiceVersion()}}) and set up tracing '
+                    f'({{otel::semconv::kServiceName, "{service}"}}, '
+                    f'{{otel::semconv::kDeploymentEnvironmentName, "dev"}}, '
+                    f'{{otel::semconv::kServiceVersion, telemetry::ServiceVersion()}}) and set up tracing '
                     f"with it: {SETUP_TRACING}. {SECTION4}.", bonus)
     resource = mine[0].get("resource", {})
     lacking = [key for key in ("deployment.environment.name", "service.version")

@@ -95,14 +95,15 @@ def section0_resource(snapshot, answers):
     steps.append(Step(name == SERVICE_NAME,
                       f'service.name is "{SERVICE_NAME}"' if name == SERVICE_NAME
                       else f'service.name is "{SERVICE_NAME}" (it is "{name}")',
-                      f'add {{"service.name", "{SERVICE_NAME}"}} to the attributes given to '
+                      f'add {{otel::semconv::kServiceName, "{SERVICE_NAME}"}} to the attributes given to '
                       "telemetry::MakeResource. README, Section 0."))
-    for key, example in (("deployment.environment.name", '"dev"'),
-                         ("service.version", "telemetry::ServiceVersion()")):
+    for key, constant, example in (
+            ("deployment.environment.name", "kDeploymentEnvironmentName", '"dev"'),
+            ("service.version", "kServiceVersion", "telemetry::ServiceVersion()")):
         value = first_value(resources, key)
         steps.append(Step(value is not None,
                           f'{key} is "{value}"' if value is not None else f"{key} is set",
-                          f'add {{"{key}", {example}}} to the attributes given to '
+                          f'add {{otel::semconv::{constant}, {example}}} to the attributes given to '
                           "telemetry::MakeResource. README, Section 0."))
     if carried and printed is not None:
         differences = [

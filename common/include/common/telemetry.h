@@ -5,7 +5,7 @@
 // app.py does, and calls these:
 //
 //   const otel::Resource resource = common::telemetry::MakeResource({
-//       {"service.name", "gateway"}, {"deployment.environment.name", "dev"}, ...});
+//       {otel::semconv::kServiceName, "gateway"}, ...});
 //   ...                                            // in setup_tracing(), after set_*_provider:
 //   common::telemetry::shut_down_at_exit(provider);   // flushed when the service stops
 //   ...
@@ -23,6 +23,7 @@
 #include "common/server.h"
 #include "otel/common/attribute_value.h"
 #include "otel/resource/resource.h"
+#include "otel/semconv.h"  // the attribute names MakeResource's callers write
 
 namespace otel::trace {
 class TracerProvider;

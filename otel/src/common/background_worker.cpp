@@ -45,7 +45,7 @@ void BackgroundWorker::Run() {
     wake_.wait_until(lock, next,
                      [&] { return stopping_ || woken_ || flush_requested_ > flush_completed_; });
     woken_ = false;
-    const uint64_t target = flush_requested_;
+    const std::uint64_t target = flush_requested_;
     const bool last = stopping_;
     lock.unlock();
     work_();
@@ -64,7 +64,7 @@ void BackgroundWorker::Run() {
 bool BackgroundWorker::Flush(std::chrono::milliseconds timeout) {
   std::unique_lock<std::mutex> lock(mutex_);
   if (stopping_) return false;
-  const uint64_t ticket = ++flush_requested_;
+  const std::uint64_t ticket = ++flush_requested_;
   wake_.notify_one();
   return done_.wait_for(lock, timeout, [&] { return flush_completed_ >= ticket || stopped_; }) &&
          flush_completed_ >= ticket;

@@ -55,8 +55,8 @@ class BackgroundWorker {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::condition_variable done_;
-  uint64_t flush_requested_ = 0;
-  uint64_t flush_completed_ = 0;
+  std::uint64_t flush_requested_ = 0;
+  std::uint64_t flush_completed_ = 0;
   bool woken_ = false;
   bool stopping_ = false;
   bool stopped_ = false;

@@ -16,7 +16,8 @@ bool call_each_within(const Items& items, std::chrono::milliseconds timeout, Cal
   const Clock::time_point now = Clock::now();
   // milliseconds::max() means "no limit": now + max would overflow.
   const Clock::time_point deadline =
-      timeout >= std::chrono::duration_cast<std::chrono::milliseconds>(Clock::time_point::max() - now)
+      timeout >=
+              std::chrono::duration_cast<std::chrono::milliseconds>(Clock::time_point::max() - now)
           ? Clock::time_point::max()
           : now + timeout;
   bool ok = true;

@@ -1,11 +1,13 @@
 #include "otel/common/internal_log.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
 #include <string>
 
+#include "common/no_throw.h"
 #include "otel/common/env.h"
 
 namespace otel::internal {
@@ -64,6 +66,18 @@ void log(LogLevel level, std::string_view message) {
   }
   std::fprintf(stderr, "[otel] %s: %.*s\n", level_name(level), static_cast<int>(message.size()),
                message.data());
+}
+
+void report_caught(std::string_view where, const char* what) noexcept {
+  // The message is built in a fixed buffer: this runs after a bad_alloc too.
+  char line[256];
+  const int n = std::snprintf(line, sizeof line, "%.*s threw: %s", static_cast<int>(where.size()),
+                              where.data(), what);
+  try {
+    log(LogLevel::kError,
+        std::string_view(line, n < 0 ? 0 : std::min<std::size_t>(n, sizeof line - 1)));
+  } catch (...) {  // a test's handler that throws, or a lock failure: nothing left to tell
+  }
 }
 
 void set_log_handler(LogHandler handler) {

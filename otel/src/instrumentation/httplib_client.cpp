@@ -5,6 +5,7 @@
 #include "instrumentation/httplib_common.h"
 #include "otel/context/context.h"
 #include "otel/propagation/text_map.h"
+#include "otel/semconv.h"
 
 namespace otel::instrumentation::httplib {
 namespace {
@@ -56,12 +57,13 @@ ClientRequestSpan::ClientRequestSpan(std::string_view method, std::string_view u
   start.kind = trace::SpanKind::kClient;
   Attributes& a = start.attributes;
   a.reserve(8);  // these, then the status code and error.type: one allocation
-  detail::append_attribute(a, "http.request.method", method_);
-  if (!normalized.known) detail::append_attribute(a, "http.request.method_original", method);
-  detail::append_attribute(a, "url.full", std::move(parts.full_without_credentials));
-  if (!server_address_.empty()) detail::append_attribute(a, "server.address", server_address_);
-  if (server_port_ > 0) detail::append_attribute(a, "server.port", server_port_);
-  detail::append_attribute(a, "network.protocol.version", "1.1");  // httplib speaks HTTP/1.1
+  detail::append_attribute(a, semconv::kHttpRequestMethod, method_);
+  if (!normalized.known) detail::append_attribute(a, semconv::kHttpRequestMethodOriginal, method);
+  detail::append_attribute(a, semconv::kUrlFull, std::move(parts.full_without_credentials));
+  if (!server_address_.empty())
+    detail::append_attribute(a, semconv::kServerAddress, server_address_);
+  if (server_port_ > 0) detail::append_attribute(a, semconv::kServerPort, server_port_);
+  detail::append_attribute(a, semconv::kNetworkProtocolVersion, "1.1");  // httplib speaks HTTP/1.1
   span_ = telemetry_->tracer->start_span(normalized.known ? method_ : "HTTP", std::move(start));
 }
 
@@ -111,9 +113,9 @@ void ClientRequestSpan::end(std::optional<int> status_code, std::string_view err
 void ClientRequestSpan::record(std::optional<int> status_code, std::string_view error_type,
                                std::string_view message) {
   if (!propagate_only_) {
-    if (status_code) span_->set_attribute("http.response.status_code", *status_code);
+    if (status_code) span_->set_attribute(semconv::kHttpResponseStatusCode, *status_code);
     if (!error_type.empty()) {
-      span_->set_attribute("error.type", error_type);
+      span_->set_attribute(semconv::kErrorType, error_type);
       span_->set_status(trace::StatusCode::kError, message);
     }
     span_->end();
@@ -121,12 +123,12 @@ void ClientRequestSpan::record(std::optional<int> status_code, std::string_view 
   if (!telemetry_->duration.enabled()) return;
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - start_;
   detail::PointAttributes<6> a;  // in key order
-  if (!error_type.empty()) a.add("error.type", error_type);
-  a.add("http.request.method", method_);
-  if (status_code) a.add("http.response.status_code", *status_code);
-  a.add("network.protocol.version", "1.1");
-  if (!server_address_.empty()) a.add("server.address", server_address_);
-  if (server_port_ > 0) a.add("server.port", server_port_);
+  if (!error_type.empty()) a.add(semconv::kErrorType, error_type);
+  a.add(semconv::kHttpRequestMethod, method_);
+  if (status_code) a.add(semconv::kHttpResponseStatusCode, *status_code);
+  a.add(semconv::kNetworkProtocolVersion, "1.1");
+  if (!server_address_.empty()) a.add(semconv::kServerAddress, server_address_);
+  if (server_port_ > 0) a.add(semconv::kServerPort, server_port_);
   telemetry_->duration.record(took.count(), a.view());
 }
 

@@ -9,6 +9,7 @@
 #include "common/demangle.h"
 #include "common/provider_generation.h"
 #include "otel/metrics/meter_provider.h"
+#include "otel/semconv.h"
 #include "otel/trace/tracer_provider.h"
 
 namespace otel::instrumentation::httplib {
@@ -38,9 +39,9 @@ std::shared_ptr<const Telemetry> build(trace::TracerProvider& tracer_provider,
   advice.explicit_bucket_boundaries = duration_buckets();
   telemetry->duration =
       side == Side::kServer
-          ? meter->create_histogram<double>("http.server.request.duration",
+          ? meter->create_histogram<double>(semconv::kHttpServerRequestDuration,
                                             "Duration of HTTP server requests.", "s", advice)
-          : meter->create_histogram<double>("http.client.request.duration",
+          : meter->create_histogram<double>(semconv::kHttpClientRequestDuration,
                                             "Duration of HTTP client requests.", "s", advice);
   telemetry->active = telemetry->tracer->enabled() || telemetry->duration.enabled();
   return telemetry;

@@ -9,6 +9,7 @@
 #include "instrumentation/request_headers.h"
 #include "otel/context/context.h"
 #include "otel/propagation/text_map.h"
+#include "otel/semconv.h"
 
 namespace otel::instrumentation::httplib {
 namespace {
@@ -46,20 +47,23 @@ class ServerRequest {
       // code, error.type): one allocation, and 14 * 72 bytes still fit glibc's per-thread
       // cache of small chunks, which 16 did not (a slower malloc and free).
       a.reserve(14);
-      detail::append_attribute(a, "http.request.method", method_);
-      if (!method.known) detail::append_attribute(a, "http.request.method_original", req.method);
-      detail::append_attribute(a, "url.path", req.path);
-      detail::append_attribute(a, "url.scheme", options_.scheme);
+      detail::append_attribute(a, semconv::kHttpRequestMethod, method_);
+      if (!method.known)
+        detail::append_attribute(a, semconv::kHttpRequestMethodOriginal, req.method);
+      detail::append_attribute(a, semconv::kUrlPath, req.path);
+      detail::append_attribute(a, semconv::kUrlScheme, options_.scheme);
       if (auto q = req.target.find('?'); options_.capture_query && q != std::string::npos)
-        detail::append_attribute(a, "url.query", std::string_view(req.target).substr(q + 1));
-      if (!host_.host.empty()) detail::append_attribute(a, "server.address", host_.host);
-      if (host_.port > 0) detail::append_attribute(a, "server.port", host_.port);
-      if (!req.remote_addr.empty()) detail::append_attribute(a, "client.address", req.remote_addr);
-      if (req.remote_port > 0) detail::append_attribute(a, "client.port", req.remote_port);
+        detail::append_attribute(a, semconv::kUrlQuery, std::string_view(req.target).substr(q + 1));
+      if (!host_.host.empty()) detail::append_attribute(a, semconv::kServerAddress, host_.host);
+      if (host_.port > 0) detail::append_attribute(a, semconv::kServerPort, host_.port);
+      if (!req.remote_addr.empty())
+        detail::append_attribute(a, semconv::kClientAddress, req.remote_addr);
+      if (req.remote_port > 0) detail::append_attribute(a, semconv::kClientPort, req.remote_port);
       if (auto agent = headers.user_agent(); !agent.empty())
-        detail::append_attribute(a, "user_agent.original", agent);
-      if (!version_.empty()) detail::append_attribute(a, "network.protocol.version", version_);
-      if (!route_.empty()) detail::append_attribute(a, "http.route", route_);
+        detail::append_attribute(a, semconv::kUserAgentOriginal, agent);
+      if (!version_.empty())
+        detail::append_attribute(a, semconv::kNetworkProtocolVersion, version_);
+      if (!route_.empty()) detail::append_attribute(a, semconv::kHttpRoute, route_);
       span_ = telemetry_->tracer->start_span(span_name(), std::move(start));
     } else {
       // No SDK: still carry the remote parent so ids flow on (the API's no-op rule).
@@ -71,7 +75,7 @@ class ServerRequest {
   void set_route(std::string_view route) {
     if (route.empty()) return;
     route_ = std::string(route);
-    span_->set_attribute("http.route", route_);
+    span_->set_attribute(semconv::kHttpRoute, route_);
     if (method_ != "_OTHER") span_->update_name(span_name());
   }
 
@@ -115,25 +119,25 @@ class ServerRequest {
     std::string error_type = !exception_type_.empty() ? exception_type_
                              : status >= 500          ? std::to_string(status)
                                                       : std::string();
-    span_->set_attribute("http.response.status_code", status);
+    span_->set_attribute(semconv::kHttpResponseStatusCode, status);
     if (!error_type.empty()) {
-      span_->set_attribute("error.type", error_type);
+      span_->set_attribute(semconv::kErrorType, error_type);
       span_->set_status(trace::StatusCode::kError);  // 4xx stay Unset for servers
     }
     span_->end();
     if (!telemetry_->duration.enabled()) return;
     std::chrono::duration<double> took = std::chrono::steady_clock::now() - start_;
     detail::PointAttributes<8> a;  // in key order
-    if (!error_type.empty()) a.add("error.type", std::move(error_type));
-    a.add("http.request.method", method_);
-    a.add("http.response.status_code", status);
-    if (!route_.empty()) a.add("http.route", route_);
-    if (!version_.empty()) a.add("network.protocol.version", version_);
+    if (!error_type.empty()) a.add(semconv::kErrorType, std::move(error_type));
+    a.add(semconv::kHttpRequestMethod, method_);
+    a.add(semconv::kHttpResponseStatusCode, status);
+    if (!route_.empty()) a.add(semconv::kHttpRoute, route_);
+    if (!version_.empty()) a.add(semconv::kNetworkProtocolVersion, version_);
     if (options_.server_address_on_metric) {
-      if (!host_.host.empty()) a.add("server.address", host_.host);
-      if (host_.port > 0) a.add("server.port", host_.port);
+      if (!host_.host.empty()) a.add(semconv::kServerAddress, host_.host);
+      if (host_.port > 0) a.add(semconv::kServerPort, host_.port);
     }
-    a.add("url.scheme", options_.scheme);
+    a.add(semconv::kUrlScheme, options_.scheme);
     telemetry_->duration.record(took.count(), a.view());
   }
 

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <map>
 
+#include "common/no_throw.h"
 #include "otel/common/internal_log.h"
 #include "otel/exporters/otlp/otlp_proto_common.h"
 #include "otel/exporters/otlp/otlp_transport.h"
@@ -83,34 +84,39 @@ otlp::SendOutcome OtlpLogExporter::Send(std::span<const LogData> batch) {
   return transport_->send_serialized(bytes);
 }
 
-ExportResult OtlpLogExporter::export_logs(std::span<const LogData> batch) {
-  if (batch.empty()) return ExportResult::kSuccess;
-  const otlp::SendOutcome outcome = Send(batch);
-  if (!outcome.ok) {
-    dropped_ += batch.size();
-    if (!warned_.exchange(true)) {
-      internal::warn("logs: OTLP export failed (" + outcome.error + "); " +
-                     std::to_string(batch.size()) + " log records dropped");
+ExportResult OtlpLogExporter::export_logs(std::span<const LogData> batch) noexcept {
+  return internal::result_or(ExportResult::kFailure, "OtlpLogExporter::export_logs", [&] {
+    if (batch.empty()) return ExportResult::kSuccess;
+    const otlp::SendOutcome outcome = Send(batch);
+    if (!outcome.ok) {
+      dropped_ += batch.size();
+      if (!warned_.exchange(true)) {
+        internal::warn("logs: OTLP export failed (" + outcome.error + "); " +
+                       std::to_string(batch.size()) + " log records dropped");
+      }
+      return ExportResult::kFailure;
     }
-    return ExportResult::kFailure;
-  }
-  if (warned_.exchange(false)) internal::info("logs: OTLP export works again");
-  if (outcome.partial_success && outcome.partial_success->rejected > 0) {
-    dropped_ += static_cast<uint64_t>(outcome.partial_success->rejected);
-    internal::warn("logs: collector rejected " + std::to_string(outcome.partial_success->rejected) +
-                   " log records: " + outcome.partial_success->error_message);
-  }
-  return ExportResult::kSuccess;
+    if (warned_.exchange(false)) internal::info("logs: OTLP export works again");
+    if (outcome.partial_success && outcome.partial_success->rejected > 0) {
+      dropped_ += static_cast<std::uint64_t>(outcome.partial_success->rejected);
+      internal::warn("logs: collector rejected " +
+                     std::to_string(outcome.partial_success->rejected) +
+                     " log records: " + outcome.partial_success->error_message);
+    }
+    return ExportResult::kSuccess;
+  });
 }
 
-bool OtlpLogExporter::shutdown(std::chrono::milliseconds /*timeout*/) {
-  transport_->shutdown();
-  return true;
+bool OtlpLogExporter::shutdown(std::chrono::milliseconds /*timeout*/) noexcept {
+  return internal::result_or(false, "OtlpLogExporter::shutdown", [&] {
+    transport_->shutdown();
+    return true;
+  });
 }
 
 std::string FormatLogRecord(const LogData& data) {
   const LogRecord& r = data.record;
-  const uint64_t ns = r.timestamp_ns ? r.timestamp_ns : r.observed_timestamp_ns;
+  const std::uint64_t ns = r.timestamp_ns ? r.timestamp_ns : r.observed_timestamp_ns;
   const std::time_t seconds = static_cast<std::time_t>(ns / 1000000000ULL);
   std::tm tm{};
   gmtime_r(&seconds, &tm);
@@ -145,12 +151,14 @@ std::string FormatLogRecord(const LogData& data) {
 
 ConsoleLogExporter::ConsoleLogExporter(std::ostream* out) : out_(out ? out : &std::cout) {}
 
-ExportResult ConsoleLogExporter::export_logs(std::span<const LogData> batch) {
-  std::string text;
-  for (const auto& data : batch) text += FormatLogRecord(data) + "\n";
-  std::lock_guard<std::mutex> lock(mutex_);
-  *out_ << text << std::flush;
-  return out_->good() ? ExportResult::kSuccess : ExportResult::kFailure;
+ExportResult ConsoleLogExporter::export_logs(std::span<const LogData> batch) noexcept {
+  return internal::result_or(ExportResult::kFailure, "ConsoleLogExporter::export_logs", [&] {
+    std::string text;
+    for (const auto& data : batch) text += FormatLogRecord(data) + "\n";
+    std::lock_guard<std::mutex> lock(mutex_);
+    *out_ << text << std::flush;
+    return out_->good() ? ExportResult::kSuccess : ExportResult::kFailure;
+  });
 }
 
 }  // namespace otel::logs

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/deadline.h"
+#include "common/no_throw.h"
 #include "common/provider_slot.h"
 #include "otel/common/internal_log.h"
 #include "otel/common/time.h"
@@ -68,13 +69,13 @@ void Logger::emit(LogRecord record) const {
       record.trace_flags = span.trace_flags();
     }
   }
-  try {
-    for (size_t i = 0; i + 1 < processors.size(); ++i)
+  // Processors are noexcept; copying the record for all but the last may throw bad_alloc,
+  // which must not reach the code that logged.
+  internal::run_guarded("Logger::emit", [&] {
+    for (std::size_t i = 0; i + 1 < processors.size(); ++i)
       processors[i]->on_emit(LogData{record, origin_});
     processors.back()->on_emit(LogData{std::move(record), origin_});
-  } catch (const std::exception& e) {
-    internal::error(std::string("logs: processor threw: ") + e.what());
-  }
+  });
 }
 
 void Logger::emit(Severity severity, AttributeValue body, Attributes attributes) const {

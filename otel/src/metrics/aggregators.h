@@ -64,9 +64,9 @@ struct LastValueAggregator {
 };
 
 // A thread's stripe (0..kStripes-1), assigned round-robin at its first measurement.
-inline size_t ThreadStripe(size_t stripes) {
-  static std::atomic<size_t> next{0};
-  thread_local const size_t mine = next.fetch_add(1, std::memory_order_relaxed);
+inline std::size_t ThreadStripe(std::size_t stripes) {
+  static std::atomic<std::size_t> next{0};
+  thread_local const std::size_t mine = next.fetch_add(1, std::memory_order_relaxed);
   return mine & (stripes - 1);
 }
 
@@ -76,9 +76,9 @@ struct HistogramAggregator {
   // slower than one thread alone (the cache line bounced between cores). So each point
   // has a few stripes, each on its own cache line, a thread records into its stripe and
   // a drain adds them up. Memory: kStripes x (64 B + 8 B per bucket) per point.
-  static constexpr size_t kStripes = 4;
+  static constexpr std::size_t kStripes = 4;
   struct alignas(64) Stripe {
-    std::unique_ptr<std::atomic<uint64_t>[]> counts;
+    std::unique_ptr<std::atomic<std::uint64_t>[]> counts;
     std::atomic<double> sum{0};
     std::atomic<double> min{std::numeric_limits<double>::infinity()};
     std::atomic<double> max{-std::numeric_limits<double>::infinity()};
@@ -86,8 +86,8 @@ struct HistogramAggregator {
   struct Point {
     explicit Point(const std::vector<double>* b) : bounds(b) {
       for (auto& stripe : stripes) {
-        stripe.counts.reset(new std::atomic<uint64_t>[b->size() + 1]);
-        for (size_t i = 0; i <= b->size(); ++i)
+        stripe.counts.reset(new std::atomic<std::uint64_t>[b->size() + 1]);
+        for (std::size_t i = 0; i <= b->size(); ++i)
           stripe.counts[i].store(0, std::memory_order_relaxed);
       }
     }
@@ -95,21 +95,22 @@ struct HistogramAggregator {
     Stripe stripes[kStripes];
   };
   struct Accumulation {
-    std::vector<uint64_t> counts;
-    uint64_t count = 0;
+    std::vector<std::uint64_t> counts;
+    std::uint64_t count = 0;
     double sum = 0;
     double min = std::numeric_limits<double>::infinity();
     double max = -std::numeric_limits<double>::infinity();
   };
 
   // Buckets are (previous bound, bound]: the first bound >= v.
-  static size_t BucketIndex(const std::vector<double>& bounds, double v) {
+  static std::size_t BucketIndex(const std::vector<double>& bounds, double v) {
     if (bounds.size() <= 16) {  // linear scan beats binary search for the common sizes
-      size_t i = 0;
+      std::size_t i = 0;
       while (i < bounds.size() && v > bounds[i]) ++i;
       return i;
     }
-    return static_cast<size_t>(std::lower_bound(bounds.begin(), bounds.end(), v) - bounds.begin());
+    return static_cast<std::size_t>(std::lower_bound(bounds.begin(), bounds.end(), v) -
+                                    bounds.begin());
   }
 
   static void Record(Point& p, double v) {
@@ -127,16 +128,16 @@ struct HistogramAggregator {
 
   // The count is the sum of the drained buckets, so count and buckets always agree.
   static bool Drain(Point& p, Accumulation& out) {
-    const size_t n = p.bounds->size() + 1;
+    const std::size_t n = p.bounds->size() + 1;
     out.counts.assign(n, 0);
     out.count = 0;
     out.sum = 0;
     out.min = std::numeric_limits<double>::infinity();
     out.max = -std::numeric_limits<double>::infinity();
     for (auto& s : p.stripes) {
-      uint64_t stripe_count = 0;
-      for (size_t i = 0; i < n; ++i) {
-        const uint64_t c = s.counts[i].exchange(0, std::memory_order_acq_rel);
+      std::uint64_t stripe_count = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::uint64_t c = s.counts[i].exchange(0, std::memory_order_acq_rel);
         out.counts[i] += c;
         stripe_count += c;
       }
@@ -153,7 +154,7 @@ struct HistogramAggregator {
 
   static void Merge(Accumulation& into, const Accumulation& delta) {
     if (into.counts.size() < delta.counts.size()) into.counts.resize(delta.counts.size(), 0);
-    for (size_t i = 0; i < delta.counts.size(); ++i) into.counts[i] += delta.counts[i];
+    for (std::size_t i = 0; i < delta.counts.size(); ++i) into.counts[i] += delta.counts[i];
     into.count += delta.count;
     into.sum += delta.sum;
     into.min = std::min(into.min, delta.min);

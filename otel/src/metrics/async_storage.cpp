@@ -11,7 +11,7 @@ namespace otel::metrics::detail {
 namespace {
 
 struct OwnedHash {
-  size_t operator()(const OwnedAttributes& a) const { return HashOwned(a); }
+  std::size_t operator()(const OwnedAttributes& a) const { return HashOwned(a); }
 };
 
 template <class T>
@@ -19,7 +19,7 @@ using ValueMap = std::unordered_map<OwnedAttributes, T, OwnedHash>;
 
 class AsyncStorageImpl final : public MetricStorage {
  public:
-  AsyncStorageImpl(const StreamConfig& config, uint64_t start_ns, ObserveFn observe)
+  AsyncStorageImpl(const StreamConfig& config, std::uint64_t start_ns, ObserveFn observe)
       : config_(config), start_ns_(start_ns), observe_(std::move(observe)) {}
 
   bool Collect(const CollectContext& ctx, pb::Metric* out) override {
@@ -30,13 +30,13 @@ class AsyncStorageImpl final : public MetricStorage {
     observe_(observations);
     if (config_.value_type == ValueType::kDouble)
       return Emit<double>(ctx, Aggregate<double>(observations), out);
-    return Emit<int64_t>(ctx, Aggregate<int64_t>(observations), out);
+    return Emit<std::int64_t>(ctx, Aggregate<std::int64_t>(observations), out);
   }
 
  private:
   struct Reader {
     ValueMap<double> last;  // previous cumulative value per set (delta conversion)
-    uint64_t last_collect_ns;
+    std::uint64_t last_collect_ns;
   };
 
   bool IsSum() const {
@@ -58,7 +58,7 @@ class AsyncStorageImpl final : public MetricStorage {
   template <class T>
   std::vector<std::pair<OwnedAttributes, T>> Aggregate(
       const std::vector<Observation>& observations) const {
-    ValueMap<size_t> index;
+    ValueMap<std::size_t> index;
     std::vector<std::pair<OwnedAttributes, T>> result;
     const KeyFilter* filter = config_.filter ? &*config_.filter : nullptr;
     for (const auto& o : observations) {
@@ -87,7 +87,7 @@ class AsyncStorageImpl final : public MetricStorage {
             pb::Metric* out) {
     Reader& reader = readers_[ctx.reader];
     const AggregationTemporality temporality = ctx.temporalities[ctx.reader];
-    const uint64_t start =
+    const std::uint64_t start =
         temporality == AggregationTemporality::kDelta ? reader.last_collect_ns : start_ns_;
     reader.last_collect_ns = ctx.now_ns;
     if (values.empty()) return false;
@@ -126,7 +126,7 @@ class AsyncStorageImpl final : public MetricStorage {
   }
 
   const StreamConfig config_;
-  const uint64_t start_ns_;
+  const std::uint64_t start_ns_;
   ObserveFn observe_;
   std::mutex collect_mutex_;
   std::vector<Reader> readers_;
@@ -134,7 +134,7 @@ class AsyncStorageImpl final : public MetricStorage {
 
 }  // namespace
 
-std::shared_ptr<MetricStorage> MakeAsyncStorage(const StreamConfig& config, uint64_t start_ns,
+std::shared_ptr<MetricStorage> MakeAsyncStorage(const StreamConfig& config, std::uint64_t start_ns,
                                                 ObserveFn observe) {
   return std::make_shared<AsyncStorageImpl>(config, start_ns, std::move(observe));
 }

@@ -2,7 +2,7 @@
 
 namespace otel::metrics::detail {
 
-uint64_t HashComposite(const AttributeValue& value) {
+std::uint64_t HashComposite(const AttributeValue& value) {
   switch (value.type()) {
     case AttributeValue::Type::kBytes: {
       const auto& bytes = std::get<Bytes>(value.storage());
@@ -10,13 +10,13 @@ uint64_t HashComposite(const AttributeValue& value) {
     }
     case AttributeValue::Type::kArray: {
       const auto& array = std::get<ArrayValue>(value.storage());
-      uint64_t acc = array.size();
+      std::uint64_t acc = array.size();
       for (const auto& element : array) acc = acc * 31 + HashValue(element);
       return acc;
     }
     case AttributeValue::Type::kKvList: {
       const auto& list = std::get<KeyValueList>(value.storage());
-      uint64_t acc = list.size();
+      std::uint64_t acc = list.size();
       for (const auto& kv : list) acc = acc * 31 + HashBytes(kv.key) + HashValue(kv.value);
       return acc;
     }

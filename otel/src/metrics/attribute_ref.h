@@ -34,7 +34,8 @@ struct KeyFilter {
   }
 };
 
-inline uint64_t Mix(uint64_t x) {  // splitmix64 finaliser: spreads bits for the table index
+inline std::uint64_t Mix(
+    std::uint64_t x) {  // splitmix64 finaliser: spreads bits for the table index
   x ^= x >> 30;
   x *= 0xbf58476d1ce4e5b9ULL;
   x ^= x >> 27;
@@ -43,58 +44,59 @@ inline uint64_t Mix(uint64_t x) {  // splitmix64 finaliser: spreads bits for the
   return x;
 }
 
-inline uint64_t HashValue(const AttributeValue& value);
+inline std::uint64_t HashValue(const AttributeValue& value);
 
 // Attribute keys and values are short (method names, routes, status texts), so this
 // inlines a word-at-a-time multiply-xorshift hash instead of calling libstdc++'s
 // out-of-line Murmur (std::hash<string_view> was ~40 % of a 3-attribute counter add).
 // It only has to spread bits for the in-process table; Mix() finishes it.
-inline uint64_t Load64(const char* p) {
-  uint64_t word;
+inline std::uint64_t Load64(const char* p) {
+  std::uint64_t word;
   std::memcpy(&word, p, 8);
   return word;
 }
-inline uint64_t Load32(const char* p) {
-  uint32_t word;
+inline std::uint64_t Load32(const char* p) {
+  std::uint32_t word;
   std::memcpy(&word, p, 4);
   return word;
 }
 
-inline uint64_t HashBytes(std::string_view bytes) {
+inline std::uint64_t HashBytes(std::string_view bytes) {
   const char* p = bytes.data();
-  const size_t size = bytes.size();
-  uint64_t h = 0x9e3779b97f4a7c15ULL ^ size;
-  auto absorb = [&h](uint64_t word) {
+  const std::size_t size = bytes.size();
+  std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ size;
+  auto absorb = [&h](std::uint64_t word) {
     h = (h ^ word) * 0xbf58476d1ce4e5b9ULL;
     h ^= h >> 29;
   };
   if (size >= 8) {
-    size_t i = 0;
+    std::size_t i = 0;
     for (; i + 8 <= size; i += 8) absorb(Load64(p + i));
     if (i < size) absorb(Load64(p + size - 8));  // the tail, overlapping the last word
   } else if (size >= 4) {  // whole-word loads only: byte-wise copies stall store forwarding
     absorb(Load32(p) | (Load32(p + size - 4) << 32));
   } else if (size > 0) {
-    absorb(static_cast<uint8_t>(p[0]) | (uint64_t{static_cast<uint8_t>(p[size / 2])} << 8) |
-           (uint64_t{static_cast<uint8_t>(p[size - 1])} << 16));
+    absorb(static_cast<std::uint8_t>(p[0]) |
+           (std::uint64_t{static_cast<std::uint8_t>(p[size / 2])} << 8) |
+           (std::uint64_t{static_cast<std::uint8_t>(p[size - 1])} << 16));
   }
   return h;
 }
 
 // Bytes, arrays and key/value lists (rare in measurements): out of line, so HashValue's
 // scalar and string cases inline into the hot loop.
-uint64_t HashComposite(const AttributeValue& value);
+std::uint64_t HashComposite(const AttributeValue& value);
 
 // A switch on the type rather than std::visit: the visit's out-of-line dispatch cost
 // more than hashing the short strings measurements carry.
-inline uint64_t HashValue(const AttributeValue& value) {
-  uint64_t h;
+inline std::uint64_t HashValue(const AttributeValue& value) {
+  std::uint64_t h;
   switch (value.type()) {
     case AttributeValue::Type::kString:
       h = HashBytes(std::get<std::string>(value.storage()));
       break;
     case AttributeValue::Type::kInt:
-      h = static_cast<uint64_t>(std::get<int64_t>(value.storage()));
+      h = static_cast<std::uint64_t>(std::get<std::int64_t>(value.storage()));
       break;
     case AttributeValue::Type::kBool:
       h = std::get<bool>(value.storage()) ? 1 : 0;
@@ -105,17 +107,17 @@ inline uint64_t HashValue(const AttributeValue& value) {
     default:
       h = HashComposite(value);
   }
-  return h * 16777619ULL + static_cast<uint64_t>(value.type());
+  return h * 16777619ULL + static_cast<std::uint64_t>(value.type());
 }
 
-inline uint64_t HashPair(std::string_view key, const AttributeValue& value) {
+inline std::uint64_t HashPair(std::string_view key, const AttributeValue& value) {
   return Mix(HashBytes(key) * 0x9e3779b97f4a7c15ULL + HashValue(value));
 }
 
 // Order-independent (a sum of per-pair hashes), so {a,b} and {b,a} find the same point
 // without sorting on the hot path.
-inline uint64_t HashAttributes(std::span<const AttrRef> attributes, const KeyFilter* filter) {
-  uint64_t h = 0x2545f4914f6cdd1dULL;
+inline std::uint64_t HashAttributes(std::span<const AttrRef> attributes, const KeyFilter* filter) {
+  std::uint64_t h = 0x2545f4914f6cdd1dULL;
   for (const auto& a : attributes) {
     if (filter != nullptr && !filter->Allows(a.key)) continue;
     h += HashPair(a.key, *a.value);
@@ -126,17 +128,17 @@ inline uint64_t HashAttributes(std::span<const AttrRef> attributes, const KeyFil
 // Byte equality inlined with word loads: keys and values are a few to a few dozen bytes,
 // where calling memcmp costs more than comparing.
 inline bool SameBytes(std::string_view a, std::string_view b) {
-  const size_t size = a.size();
+  const std::size_t size = a.size();
   if (size != b.size()) return false;
   const char* p = a.data();
   const char* q = b.data();
   if (size >= 8) {
-    for (size_t i = 0; i + 8 <= size; i += 8)
+    for (std::size_t i = 0; i + 8 <= size; i += 8)
       if (Load64(p + i) != Load64(q + i)) return false;
     return Load64(p + size - 8) == Load64(q + size - 8);  // the tail, overlapping
   }
   if (size >= 4) return Load32(p) == Load32(q) && Load32(p + size - 4) == Load32(q + size - 4);
-  for (size_t i = 0; i < size; ++i)
+  for (std::size_t i = 0; i < size; ++i)
     if (p[i] != q[i]) return false;
   return true;
 }
@@ -148,7 +150,7 @@ inline bool SameValue(const AttributeValue& a, const AttributeValue& b) {
     case AttributeValue::Type::kString:
       return SameBytes(std::get<std::string>(a.storage()), std::get<std::string>(b.storage()));
     case AttributeValue::Type::kInt:
-      return std::get<int64_t>(a.storage()) == std::get<int64_t>(b.storage());
+      return std::get<std::int64_t>(a.storage()) == std::get<std::int64_t>(b.storage());
     case AttributeValue::Type::kBool:
       return std::get<bool>(a.storage()) == std::get<bool>(b.storage());
     default:
@@ -160,7 +162,7 @@ inline bool SameValue(const AttributeValue& a, const AttributeValue& b) {
 // one at the next position instead of searching.
 inline bool SameAttributes(const OwnedAttributes& owned, std::span<const AttrRef> attributes,
                            const KeyFilter* filter) {
-  size_t matched = 0;
+  std::size_t matched = 0;
   for (const auto& a : attributes) {
     if (filter != nullptr && !filter->Allows(a.key)) continue;
     const KeyValue* kv =
@@ -203,7 +205,7 @@ inline std::vector<AttrRef> ToRefs(const OwnedAttributes& owned) {
   return refs;
 }
 
-inline uint64_t HashOwned(const OwnedAttributes& owned) {
+inline std::uint64_t HashOwned(const OwnedAttributes& owned) {
   auto refs = ToRefs(owned);
   return HashAttributes(refs, nullptr);
 }

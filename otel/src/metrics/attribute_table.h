@@ -31,23 +31,23 @@ class AttributeTable {
  public:
   struct Entry {
     template <class... Args>
-    Entry(uint64_t h, OwnedAttributes a, Args&&... args)
+    Entry(std::uint64_t h, OwnedAttributes a, Args&&... args)
         : hash(h), attributes(std::move(a)), point(std::forward<Args>(args)...) {}
-    const uint64_t hash;
+    const std::uint64_t hash;
     const OwnedAttributes attributes;  // sorted by key, unique keys, filtered
     Point point;
   };
 
   // `limit` counts the overflow set too (the specification's definition).
   template <class... PointArgs>
-  AttributeTable(size_t limit, const KeyFilter* filter, PointArgs&&... point_args)
-      : limit_(std::max<size_t>(limit, 2)), filter_(filter) {
-    size_t capacity = 16;
+  AttributeTable(std::size_t limit, const KeyFilter* filter, PointArgs&&... point_args)
+      : limit_(std::max<std::size_t>(limit, 2)), filter_(filter) {
+    std::size_t capacity = 16;
     while (capacity < limit_ * 2) capacity *= 2;
     mask_ = capacity - 1;
     slots_ = std::make_unique<std::atomic<Entry*>[]>(capacity);
-    for (size_t i = 0; i < capacity; ++i) slots_[i].store(nullptr, std::memory_order_relaxed);
-    make_point_ = [=](uint64_t hash, OwnedAttributes attributes) {
+    for (std::size_t i = 0; i < capacity; ++i) slots_[i].store(nullptr, std::memory_order_relaxed);
+    make_point_ = [=](std::uint64_t hash, OwnedAttributes attributes) {
       return std::make_unique<Entry>(hash, std::move(attributes), point_args...);
     };
     OwnedAttributes overflow_attributes;
@@ -63,7 +63,7 @@ class AttributeTable {
       Entry* empty = empty_.load(std::memory_order_acquire);
       if (empty != nullptr) return empty->point;
     }
-    const uint64_t hash = HashAttributes(attributes, filter_);
+    const std::uint64_t hash = HashAttributes(attributes, filter_);
     if (Entry* found = Probe(hash, attributes)) return found->point;
     return Insert(attributes);
   }
@@ -81,11 +81,11 @@ class AttributeTable {
     if (overflow_used_.load(std::memory_order_acquire)) fn(*overflow_);
   }
 
-  size_t size() const { return size_.load(std::memory_order_relaxed); }
+  std::size_t size() const { return size_.load(std::memory_order_relaxed); }
 
  private:
-  Entry* Probe(uint64_t hash, std::span<const AttrRef> attributes) const {
-    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+  Entry* Probe(std::uint64_t hash, std::span<const AttrRef> attributes) const {
+    for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
       Entry* entry = slots_[i].load(std::memory_order_acquire);
       if (entry == nullptr) return nullptr;
       if (entry->hash == hash && SameAttributes(entry->attributes, attributes, filter_))
@@ -107,7 +107,7 @@ class AttributeTable {
       return Overflow();
     }
     OwnedAttributes canonical = Canonicalize(attributes, filter_);
-    const uint64_t hash = HashOwned(canonical);
+    const std::uint64_t hash = HashOwned(canonical);
     std::lock_guard<std::mutex> lock(insert_mutex_);
     if (Entry* found = Probe(hash, ToRefs(canonical)))
       return found->point;  // raced, or duplicate keys
@@ -115,7 +115,7 @@ class AttributeTable {
     const bool is_empty = canonical.empty();
     entries_.push_back(make_point_(hash, std::move(canonical)));
     Entry* entry = entries_.back().get();
-    size_t i = hash & mask_;
+    std::size_t i = hash & mask_;
     while (slots_[i].load(std::memory_order_relaxed) != nullptr) i = (i + 1) & mask_;
     slots_[i].store(entry, std::memory_order_release);
     size_.fetch_add(1, std::memory_order_release);
@@ -123,15 +123,15 @@ class AttributeTable {
     return entry->point;
   }
 
-  const size_t limit_;
+  const std::size_t limit_;
   const KeyFilter* const filter_;
-  size_t mask_ = 0;
+  std::size_t mask_ = 0;
   std::unique_ptr<std::atomic<Entry*>[]> slots_;
-  std::atomic<size_t> size_{0};
+  std::atomic<std::size_t> size_{0};
   std::atomic<Entry*> empty_{nullptr};
   std::atomic<bool> overflow_used_{false};
   std::unique_ptr<Entry> overflow_;
-  std::function<std::unique_ptr<Entry>(uint64_t, OwnedAttributes)> make_point_;
+  std::function<std::unique_ptr<Entry>(std::uint64_t, OwnedAttributes)> make_point_;
   std::mutex insert_mutex_;
   std::vector<std::unique_ptr<Entry>> entries_;
 };

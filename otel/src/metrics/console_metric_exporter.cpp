@@ -3,6 +3,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "common/no_throw.h"
 #include "otel/exporters/otlp/otlp_proto_common.h"
 #include "otel/prometheus/text_writer.h"
 
@@ -75,11 +76,13 @@ std::string FormatMetrics(const ResourceMetricsProto& metrics) {
 ConsoleMetricExporter::ConsoleMetricExporter(std::ostream* out, TemporalityPreference preference)
     : out_(out ? out : &std::cout), preference_(preference) {}
 
-ExportResult ConsoleMetricExporter::export_metrics(const ResourceMetricsProto& metrics) {
-  const std::string text = FormatMetrics(metrics);
-  std::lock_guard<std::mutex> lock(mutex_);
-  *out_ << text << std::flush;
-  return out_->good() ? ExportResult::kSuccess : ExportResult::kFailure;
+ExportResult ConsoleMetricExporter::export_metrics(const ResourceMetricsProto& metrics) noexcept {
+  return internal::result_or(ExportResult::kFailure, "ConsoleMetricExporter::export_metrics", [&] {
+    const std::string text = FormatMetrics(metrics);
+    std::lock_guard<std::mutex> lock(mutex_);
+    *out_ << text << std::flush;
+    return out_->good() ? ExportResult::kSuccess : ExportResult::kFailure;
+  });
 }
 
 }  // namespace otel::metrics

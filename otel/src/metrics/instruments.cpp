@@ -8,10 +8,10 @@
 namespace otel::metrics::detail {
 namespace {
 
-constexpr size_t kStackAttributes = 16;
+constexpr std::size_t kStackAttributes = 16;
 
 template <class T, class Fill>
-void Dispatch(SyncInstrumentState& state, T value, size_t count, Fill&& fill) {
+void Dispatch(SyncInstrumentState& state, T value, std::size_t count, Fill&& fill) {
   if (state.stopped->load(std::memory_order_relaxed)) return;
   if (count <= kStackAttributes) {
     // Left uninitialized: fill() constructs the `count` entries used.
@@ -47,7 +47,7 @@ void RecordAttributes(SyncInstrumentState& state, T value, const Attributes& att
 
 }  // namespace
 
-void Record(SyncInstrumentState& state, int64_t value,
+void Record(SyncInstrumentState& state, std::int64_t value,
             std::span<const MeasurementAttribute> attributes) {
   RecordList(state, value, attributes);
 }
@@ -55,7 +55,7 @@ void Record(SyncInstrumentState& state, double value,
             std::span<const MeasurementAttribute> attributes) {
   RecordList(state, value, attributes);
 }
-void Record(SyncInstrumentState& state, int64_t value, const Attributes& attributes) {
+void Record(SyncInstrumentState& state, std::int64_t value, const Attributes& attributes) {
   RecordAttributes(state, value, attributes);
 }
 void Record(SyncInstrumentState& state, double value, const Attributes& attributes) {
@@ -93,7 +93,7 @@ void ObservableState::Observe(std::vector<Observation>& out) {
 namespace otel::metrics {
 
 template <MetricValue T>
-uint64_t ObservableInstrument<T>::add_callback(ObservableCallback<T> callback) {
+std::uint64_t ObservableInstrument<T>::add_callback(ObservableCallback<T> callback) {
   if (!state_ || !callback) return 0;
   detail::ObserveFn fn = [callback = std::move(callback)](std::vector<detail::Observation>& out) {
     ObserverResult<T> result;
@@ -110,19 +110,19 @@ uint64_t ObservableInstrument<T>::add_callback(ObservableCallback<T> callback) {
     }
   };
   std::lock_guard<std::mutex> lock(state_->mutex);
-  const uint64_t id = state_->next_id++;
+  const std::uint64_t id = state_->next_id++;
   state_->callbacks.emplace(id, std::move(fn));
   return id;
 }
 
 template <MetricValue T>
-void ObservableInstrument<T>::remove_callback(uint64_t id) {
+void ObservableInstrument<T>::remove_callback(std::uint64_t id) {
   if (!state_) return;
   std::lock_guard<std::mutex> lock(state_->mutex);
   state_->callbacks.erase(id);
 }
 
-template class ObservableInstrument<int64_t>;
+template class ObservableInstrument<std::int64_t>;
 template class ObservableInstrument<double>;
 
 }  // namespace otel::metrics

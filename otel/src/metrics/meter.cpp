@@ -22,7 +22,7 @@ std::string Validate(const InstrumentDescriptor& d) {
   if (problem.empty()) problem = ValidateInstrumentDescription(d.description);
   if (problem.empty() && d.advice.explicit_bucket_boundaries) {
     const auto& b = *d.advice.explicit_bucket_boundaries;
-    for (size_t i = 0; i < b.size(); ++i) {
+    for (std::size_t i = 0; i < b.size(); ++i) {
       if (std::isnan(b[i]) || std::isinf(b[i]) || (i > 0 && !(b[i] > b[i - 1]))) {
         problem = "histogram '" + d.name +
                   "': advised bucket boundaries must be finite and strictly increasing";
@@ -79,7 +79,7 @@ std::shared_ptr<detail::SyncInstrumentState> Meter::create_sync(InstrumentDescri
   instrument->descriptor = descriptor;
   instrument->stopped = provider->stopped;
   std::vector<View> views = provider->MatchingViews(descriptor, state_->scope.name);
-  const size_t limit = provider->options.cardinality_limit;
+  const std::size_t limit = provider->options.cardinality_limit;
   auto add_stream = [&](const View* view) {
     auto config = detail::ResolveStream(descriptor, view, limit);
     if (!config) return;

@@ -24,7 +24,7 @@ std::vector<View> ProviderState::MatchingViews(const InstrumentDescriptor& instr
   return matching;
 }
 
-bool ProviderState::Collect(size_t reader_index, ResourceMetricsProto& out) {
+bool ProviderState::Collect(std::size_t reader_index, ResourceMetricsProto& out) {
   out.Clear();
   std::vector<std::shared_ptr<MeterState>> meter_snapshot;
   std::array<std::vector<AggregationTemporality>, 7> temporalities;  // per InstrumentKind
@@ -32,7 +32,7 @@ bool ProviderState::Collect(size_t reader_index, ResourceMetricsProto& out) {
     std::lock_guard<std::mutex> lock(mutex);
     if (reader_index >= readers.size()) return false;
     meter_snapshot = meters;
-    for (size_t kind = 0; kind < temporalities.size(); ++kind) {
+    for (std::size_t kind = 0; kind < temporalities.size(); ++kind) {
       for (const auto& reader : readers) {
         temporalities[kind].push_back(reader->temporality(static_cast<InstrumentKind>(kind)));
       }
@@ -40,7 +40,7 @@ bool ProviderState::Collect(size_t reader_index, ResourceMetricsProto& out) {
   }
   exporters::otlp::to_proto(options.resource, out.mutable_resource());
   out.set_schema_url(options.resource.schema_url());
-  const uint64_t now = now_unix_nano();
+  const std::uint64_t now = now_unix_nano();
   for (const auto& meter : meter_snapshot) {
     std::vector<MeterState::Stream> streams;
     {
@@ -54,7 +54,7 @@ bool ProviderState::Collect(size_t reader_index, ResourceMetricsProto& out) {
     for (const auto& stream : streams) {
       CollectContext ctx;
       ctx.reader = reader_index;
-      ctx.temporalities = temporalities[static_cast<size_t>(stream.kind)];
+      ctx.temporalities = temporalities[static_cast<std::size_t>(stream.kind)];
       ctx.now_ns = now;
       auto* metric = scope_metrics->add_metrics();
       if (!stream.storage->Collect(ctx, metric)) scope_metrics->mutable_metrics()->RemoveLast();

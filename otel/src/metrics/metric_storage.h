@@ -30,19 +30,19 @@ struct StreamConfig {
   std::vector<double> boundaries;
   bool record_min_max = true;
   std::optional<KeyFilter> filter;
-  size_t cardinality_limit = 2000;
+  std::size_t cardinality_limit = 2000;
 };
 
 // Resolves the view (or the instrument's defaults and advice) into a stream;
 // nullopt when the view drops the instrument.
 std::optional<StreamConfig> ResolveStream(const InstrumentDescriptor& instrument, const View* view,
-                                          size_t default_cardinality_limit);
+                                          std::size_t default_cardinality_limit);
 
 struct CollectContext {
-  size_t reader = 0;
+  std::size_t reader = 0;
   // The temporality each registered reader wants for this stream's instrument kind.
   std::vector<AggregationTemporality> temporalities;
-  uint64_t now_ns = 0;
+  std::uint64_t now_ns = 0;
 };
 
 class MetricStorage {
@@ -54,21 +54,21 @@ class MetricStorage {
 
 class SyncStorage : public MetricStorage {
  public:
-  virtual void Record(int64_t value, std::span<const AttrRef> attributes) = 0;
+  virtual void Record(std::int64_t value, std::span<const AttrRef> attributes) = 0;
   virtual void Record(double value, std::span<const AttrRef> attributes) = 0;
 };
 
-std::shared_ptr<SyncStorage> MakeSyncStorage(const StreamConfig& config, uint64_t start_ns);
+std::shared_ptr<SyncStorage> MakeSyncStorage(const StreamConfig& config, std::uint64_t start_ns);
 
 // Observations made by callbacks during one collection.
 struct Observation {
   OwnedAttributes attributes;
   double double_value = 0;
-  int64_t int_value = 0;
+  std::int64_t int_value = 0;
 };
 using ObserveFn = std::function<void(std::vector<Observation>&)>;
 
-std::shared_ptr<MetricStorage> MakeAsyncStorage(const StreamConfig& config, uint64_t start_ns,
+std::shared_ptr<MetricStorage> MakeAsyncStorage(const StreamConfig& config, std::uint64_t start_ns,
                                                 ObserveFn observe);
 
 }  // namespace otel::metrics::detail

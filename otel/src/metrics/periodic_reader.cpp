@@ -1,6 +1,7 @@
 #include "otel/metrics/periodic_reader.h"
 
 #include "common/background_worker.h"
+#include "common/no_throw.h"
 #include "otel/common/env.h"
 #include "otel/common/internal_log.h"
 
@@ -59,16 +60,20 @@ void PeriodicExportingMetricReader::CollectAndExport() {
   if (result != ExportResult::kSuccess) ++stats_.failed_exports;
 }
 
-bool PeriodicExportingMetricReader::on_force_flush(std::chrono::milliseconds timeout) {
-  return worker_->Flush(timeout) && exporter_->force_flush(timeout);
+bool PeriodicExportingMetricReader::on_force_flush(std::chrono::milliseconds timeout) noexcept {
+  return internal::result_or(false, "PeriodicExportingMetricReader::on_force_flush", [&] {
+    return worker_->Flush(timeout) && exporter_->force_flush(timeout);
+  });
 }
 
-bool PeriodicExportingMetricReader::on_shutdown(std::chrono::milliseconds timeout) {
-  // The worker makes a final collect + export. If that export hangs past the deadline,
-  // the exporter's shutdown makes it fail fast, so the join is short.
-  return worker_->Stop(
-      internal::BackgroundWorker::Clock::now() + timeout,
-      [this](std::chrono::milliseconds left) { return exporter_->shutdown(left); });
+bool PeriodicExportingMetricReader::on_shutdown(std::chrono::milliseconds timeout) noexcept {
+  return internal::result_or(false, "PeriodicExportingMetricReader::on_shutdown", [&] {
+    // The worker makes a final collect + export. If that export hangs past the deadline,
+    // the exporter's shutdown makes it fail fast, so the join is short.
+    return worker_->Stop(
+        internal::BackgroundWorker::Clock::now() + timeout,
+        [this](std::chrono::milliseconds left) { return exporter_->shutdown(left); });
+  });
 }
 
 }  // namespace otel::metrics

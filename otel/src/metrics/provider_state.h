@@ -24,8 +24,8 @@ struct SyncInstrumentState {
 struct ObservableState {
   InstrumentDescriptor descriptor;
   std::mutex mutex;
-  std::map<uint64_t, ObserveFn> callbacks;
-  uint64_t next_id = 1;
+  std::map<std::uint64_t, ObserveFn> callbacks;
+  std::uint64_t next_id = 1;
   // Runs every callback; a throwing callback is reported and skipped.
   void Observe(std::vector<Observation>& out);
 };
@@ -33,7 +33,7 @@ struct ObservableState {
 struct MeterState {
   InstrumentationScope scope;
   std::weak_ptr<ProviderState> provider;
-  uint64_t start_ns = 0;
+  std::uint64_t start_ns = 0;
   std::mutex mutex;
   struct Stream {
     InstrumentKind kind;
@@ -47,7 +47,7 @@ struct MeterState {
 struct ProviderState : std::enable_shared_from_this<ProviderState> {
   explicit ProviderState(MeterProviderOptions o) : options(std::move(o)) {}
 
-  bool Collect(size_t reader_index, ResourceMetricsProto& out);
+  bool Collect(std::size_t reader_index, ResourceMetricsProto& out);
   // Views matching an instrument (empty: the default stream).
   std::vector<View> MatchingViews(const InstrumentDescriptor& instrument,
                                   const std::string& meter_name);

@@ -3,7 +3,7 @@
 namespace otel::metrics::detail {
 
 std::optional<StreamConfig> ResolveStream(const InstrumentDescriptor& instrument, const View* view,
-                                          size_t default_cardinality_limit) {
+                                          std::size_t default_cardinality_limit) {
   StreamConfig config;
   config.name = instrument.name;
   config.description = instrument.description;

@@ -24,7 +24,7 @@ struct ReaderState {
     typename Aggregator::Accumulation accumulation;
   };
   std::unordered_map<const void*, Entry> points;  // keyed by the table entry (stable)
-  uint64_t last_collect_ns = 0;
+  std::uint64_t last_collect_ns = 0;
 };
 
 template <class T>
@@ -52,13 +52,13 @@ class SyncStorageImpl final : public SyncStorage {
   using Point = typename Aggregator::Point;
   using Table = AttributeTable<Point>;
 
-  SyncStorageImpl(const StreamConfig& config, uint64_t start_ns)
+  SyncStorageImpl(const StreamConfig& config, std::uint64_t start_ns)
       : config_(config),
         start_ns_(start_ns),
         table_(config_.cardinality_limit, config_.filter ? &*config_.filter : nullptr,
                &config_.boundaries) {}
 
-  void Record(int64_t value, std::span<const AttrRef> attributes) override {
+  void Record(std::int64_t value, std::span<const AttrRef> attributes) override {
     Aggregator::Record(table_.Find(attributes), static_cast<T>(value));
   }
   void Record(double value, std::span<const AttrRef> attributes) override {
@@ -76,7 +76,7 @@ class SyncStorageImpl final : public SyncStorage {
     DrainIntoReaders(ctx);
     auto& reader = readers_[ctx.reader];
     const AggregationTemporality temporality = ctx.temporalities[ctx.reader];
-    const uint64_t start =
+    const std::uint64_t start =
         temporality == AggregationTemporality::kDelta ? reader.last_collect_ns : start_ns_;
     reader.last_collect_ns = ctx.now_ns;
     if (reader.points.empty()) return false;
@@ -93,7 +93,7 @@ class SyncStorageImpl final : public SyncStorage {
     table_.ForEach([&](typename Table::Entry& entry) {
       typename Aggregator::Accumulation delta{};
       if (!Aggregator::Drain(entry.point, delta)) return;
-      for (size_t i = 0; i < readers_.size(); ++i) {
+      for (std::size_t i = 0; i < readers_.size(); ++i) {
         auto [it, inserted] = readers_[i].points.try_emplace(
             &entry, typename ReaderState<Aggregator>::Entry{&entry.attributes, delta});
         if (!inserted) Aggregator::Merge(it->second.accumulation, delta);
@@ -103,7 +103,7 @@ class SyncStorageImpl final : public SyncStorage {
   }
 
   void Write(const ReaderState<Aggregator>& reader, AggregationTemporality temporality,
-             uint64_t start, uint64_t now, pb::Metric* out) const {
+             std::uint64_t start, std::uint64_t now, pb::Metric* out) const {
     if constexpr (std::is_same_v<Aggregator, HistogramAggregator>) {
       auto* histogram = out->mutable_histogram();
       histogram->set_aggregation_temporality(ToProto(temporality));
@@ -114,7 +114,7 @@ class SyncStorageImpl final : public SyncStorage {
         p->set_time_unix_nano(now);
         p->set_count(e.accumulation.count);
         p->set_sum(e.accumulation.sum);
-        for (uint64_t c : e.accumulation.counts) p->add_bucket_counts(c);
+        for (std::uint64_t c : e.accumulation.counts) p->add_bucket_counts(c);
         for (double b : config_.boundaries) p->add_explicit_bounds(b);
         if (config_.record_min_max && e.accumulation.count > 0) {
           p->set_min(e.accumulation.min);
@@ -143,14 +143,14 @@ class SyncStorageImpl final : public SyncStorage {
   }
 
   const StreamConfig config_;
-  const uint64_t start_ns_;
+  const std::uint64_t start_ns_;
   Table table_;
   std::mutex collect_mutex_;
   std::vector<ReaderState<Aggregator>> readers_;
 };
 
 template <class T>
-std::shared_ptr<SyncStorage> MakeTyped(const StreamConfig& config, uint64_t start_ns) {
+std::shared_ptr<SyncStorage> MakeTyped(const StreamConfig& config, std::uint64_t start_ns) {
   switch (config.aggregation) {
     case AggregationType::kLastValue:
       return std::make_shared<SyncStorageImpl<LastValueAggregator<T>, T>>(config, start_ns);
@@ -163,9 +163,9 @@ std::shared_ptr<SyncStorage> MakeTyped(const StreamConfig& config, uint64_t star
 
 }  // namespace
 
-std::shared_ptr<SyncStorage> MakeSyncStorage(const StreamConfig& config, uint64_t start_ns) {
+std::shared_ptr<SyncStorage> MakeSyncStorage(const StreamConfig& config, std::uint64_t start_ns) {
   if (config.value_type == ValueType::kDouble) return MakeTyped<double>(config, start_ns);
-  return MakeTyped<int64_t>(config, start_ns);
+  return MakeTyped<std::int64_t>(config, start_ns);
 }
 
 }  // namespace otel::metrics::detail

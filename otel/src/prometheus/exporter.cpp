@@ -5,6 +5,7 @@
 
 #include <thread>
 
+#include "common/no_throw.h"
 #include "otel/common/env.h"
 #include "otel/common/internal_log.h"
 
@@ -84,16 +85,18 @@ int PrometheusExporter::port() const {
   return server_ ? server_->port : -1;
 }
 
-bool PrometheusExporter::on_shutdown(std::chrono::milliseconds /*timeout*/) {
-  if (server_) {
-    while (!server_->http.is_running() && server_->thread.joinable()) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));  // see start()
+bool PrometheusExporter::on_shutdown(std::chrono::milliseconds /*timeout*/) noexcept {
+  return internal::result_or(false, "PrometheusExporter::on_shutdown", [&] {
+    if (server_) {
+      while (!server_->http.is_running() && server_->thread.joinable()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));  // see start()
+      }
+      server_->http.stop();
+      if (server_->thread.joinable()) server_->thread.join();
+      server_.reset();
     }
-    server_->http.stop();
-    if (server_->thread.joinable()) server_->thread.join();
-    server_.reset();
-  }
-  return true;
+    return true;
+  });
 }
 
 }  // namespace otel::prometheus

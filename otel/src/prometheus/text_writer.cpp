@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "label_set.h"
+#include "otel/semconv.h"
 
 namespace otel::prometheus {
 namespace {
@@ -37,9 +38,9 @@ std::string Sanitize(std::string_view name, bool allow_colon) {
 // used to avoid "x_seconds_seconds" when the name already says its unit.
 bool NameHasToken(std::string_view name, std::string_view token) {
   if (token.empty()) return true;
-  size_t start = 0;
+  std::size_t start = 0;
   while (start <= name.size()) {
-    size_t end = name.find('_', start);
+    std::size_t end = name.find('_', start);
     if (end == std::string_view::npos) end = name.size();
     if (name.substr(start, end - start) == token) return true;
     start = end + 1;
@@ -177,11 +178,11 @@ class ExpositionBuilder {
   void AddResource(const ResourceMetricsProto& rm) {
     LabelSet resource_labels;
     if (options_.job_instance_labels) {
-      std::string job = FindResourceString(rm, "service.name");
-      std::string ns = FindResourceString(rm, "service.namespace");
+      std::string job = FindResourceString(rm, semconv::kServiceName);
+      std::string ns = FindResourceString(rm, semconv::kServiceNamespace);
       if (!ns.empty()) job = ns + "/" + job;
       resource_labels.AddReserved("job", job);
-      resource_labels.AddReserved("instance", FindResourceString(rm, "service.instance.id"));
+      resource_labels.AddReserved("instance", FindResourceString(rm, semconv::kServiceInstanceId));
     }
     if (options_.target_info && rm.resource().attributes_size() > 0) {
       LabelSet info = AttributesToLabels(rm.resource().attributes());
@@ -261,7 +262,7 @@ class ExpositionBuilder {
     for (const auto& point : histogram.data_points()) {
       LabelSet labels = AttributesToLabels(point.attributes());
       labels.MergeReserved(scope_labels);
-      uint64_t cumulative = 0;
+      std::uint64_t cumulative = 0;
       for (int i = 0; i < point.bucket_counts_size(); ++i) {
         cumulative += point.bucket_counts(i);
         LabelSet bucket_labels = labels;

@@ -9,6 +9,7 @@
 
 #include "otel/common/env.h"
 #include "otel/common/internal_log.h"
+#include "otel/semconv.h"
 
 #ifndef OTEL_SDK_VERSION_STRING
 #define OTEL_SDK_VERSION_STRING "0.0.0"
@@ -33,23 +34,23 @@ std::string base_name(const std::string& path) {
 }  // namespace
 
 Resource Resource::sdk() {
-  return Resource(Attributes{{"telemetry.sdk.name", "otel-cpp-compact"},
-                             {"telemetry.sdk.language", "cpp"},
-                             {"telemetry.sdk.version", sdk_version()}});
+  return Resource(Attributes{{semconv::kTelemetrySdkName, "otel-cpp-compact"},
+                             {semconv::kTelemetrySdkLanguage, "cpp"},
+                             {semconv::kTelemetrySdkVersion, sdk_version()}});
 }
 
 Resource Resource::detect_host_and_process() {
   Attributes attrs;
   char host[256] = {0};
   if (gethostname(host, sizeof host - 1) == 0 && host[0] != '\0')
-    attrs.push_back({"host.name", std::string(host)});
-  attrs.push_back({"process.pid", static_cast<std::int64_t>(getpid())});
+    attrs.push_back({semconv::kHostName, std::string(host)});
+  attrs.push_back({semconv::kProcessPid, static_cast<std::int64_t>(getpid())});
   const std::string exe = executable_path();
   if (!exe.empty()) {
-    attrs.push_back({"process.executable.name", base_name(exe)});
-    attrs.push_back({"process.executable.path", exe});
+    attrs.push_back({semconv::kProcessExecutableName, base_name(exe)});
+    attrs.push_back({semconv::kProcessExecutablePath, exe});
   }
-  attrs.push_back({"process.runtime.name", "cpp"});
+  attrs.push_back({semconv::kProcessRuntimeName, "cpp"});
   return Resource(std::move(attrs));
 }
 
@@ -58,14 +59,14 @@ Resource Resource::from_env() {
   for (auto& [key, value] : env::get_key_value_list("OTEL_RESOURCE_ATTRIBUTES"))
     set_attribute(attrs, key, AttributeValue(std::move(value)));
   if (auto name = env::get_string("OTEL_SERVICE_NAME"))
-    set_attribute(attrs, "service.name", AttributeValue(*name));
+    set_attribute(attrs, semconv::kServiceName, AttributeValue(*name));
   return Resource(std::move(attrs));
 }
 
 Resource Resource::create(const Attributes& attributes, std::string schema_url) {
   const std::string exe = base_name(executable_path());
   Resource fallback(
-      Attributes{{"service.name", "unknown_service" + (exe.empty() ? "" : ":" + exe)}});
+      Attributes{{semconv::kServiceName, "unknown_service" + (exe.empty() ? "" : ":" + exe)}});
   return fallback.merge(sdk())
       .merge(detect_host_and_process())
       .merge(from_env())

@@ -64,7 +64,7 @@ const Logger* SpdlogSink::AddLogger(std::string_view name) {
   std::lock_guard<std::mutex> lock(mutex_);
   // Read the generation before the provider: if the provider changes in between, the
   // next message sees a newer generation and comes here again.
-  const uint64_t generation = internal::global_provider_generation();
+  const std::uint64_t generation = internal::global_provider_generation();
   std::shared_ptr<LoggerProvider> provider =
       fixed_provider_ ? fixed_provider_ : get_logger_provider();
   const LoggerCache* current = cache_.load(std::memory_order_acquire);
@@ -98,7 +98,7 @@ void SpdlogSink::log(const spdlog::details::log_msg& msg) {
       LoggerFor(std::string_view(msg.logger_name.data(), msg.logger_name.size()));
   if (!logger->enabled()) return;
   LogRecord record;
-  record.timestamp_ns = static_cast<uint64_t>(
+  record.timestamp_ns = static_cast<std::uint64_t>(
       std::chrono::duration_cast<std::chrono::nanoseconds>(msg.time.time_since_epoch()).count());
   // spdlog read the clock when the call was made, which is also when this sink observed
   // the event (the sink is synchronous): one clock read instead of two.
@@ -110,13 +110,13 @@ void SpdlogSink::log(const spdlog::details::log_msg& msg) {
   if (!msg.source.empty()) {
     record.attributes.push_back(KeyValue{"code.filepath", AttributeValue(msg.source.filename)});
     record.attributes.push_back(
-        KeyValue{"code.lineno", AttributeValue(static_cast<int64_t>(msg.source.line))});
+        KeyValue{"code.lineno", AttributeValue(static_cast<std::int64_t>(msg.source.line))});
     if (msg.source.funcname != nullptr && msg.source.funcname[0] != '\0') {
       record.attributes.push_back(KeyValue{"code.function", AttributeValue(msg.source.funcname)});
     }
   }
   record.attributes.push_back(
-      KeyValue{"thread.id", AttributeValue(static_cast<int64_t>(msg.thread_id))});
+      KeyValue{"thread.id", AttributeValue(static_cast<std::int64_t>(msg.thread_id))});
   logger->emit(std::move(record));
 }
 

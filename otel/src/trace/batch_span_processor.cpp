@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "common/fork_generation.h"
+#include "common/no_throw.h"
 #include "common/thread_name.h"
 #include "otel/common/env.h"
 #include "otel/common/internal_log.h"
@@ -255,78 +256,84 @@ BatchSpanProcessor::~BatchSpanProcessor() {
   shutdown(std::chrono::seconds(5));
 }
 
-void BatchSpanProcessor::on_end(std::shared_ptr<const SpanData> span) {
-  if (!span->context.is_sampled()) return;
-  State& s = *state_;
-  const std::uint64_t now = internal::fork_generation();
-  if (s.generation.load(std::memory_order_relaxed) != now) s.restart_after_fork(state_, now);
-  s.producers_in_flight.fetch_add(1);  // seq_cst with `stopping`: see release_slots
-  if (s.stopping.load() || !s.try_push(std::move(span))) {
+void BatchSpanProcessor::on_end(std::shared_ptr<const SpanData> span) noexcept {
+  internal::run_guarded("BatchSpanProcessor::on_end", [&] {
+    if (!span->context.is_sampled()) return;
+    State& s = *state_;
+    const std::uint64_t now = internal::fork_generation();
+    if (s.generation.load(std::memory_order_relaxed) != now) s.restart_after_fork(state_, now);
+    s.producers_in_flight.fetch_add(1);  // seq_cst with `stopping`: see release_slots
+    if (s.stopping.load() || !s.try_push(std::move(span))) {
+      s.producers_in_flight.fetch_sub(1);
+      s.dropped.fetch_add(1, std::memory_order_relaxed);
+      return;
+    }
     s.producers_in_flight.fetch_sub(1);
-    s.dropped.fetch_add(1, std::memory_order_relaxed);
-    return;
-  }
-  s.producers_in_flight.fetch_sub(1);
-  // Wake the worker once per full batch; it also wakes every schedule_delay anyway.
-  if (s.size() >= s.options.max_export_batch_size &&
-      !s.batch_ready.load(std::memory_order_relaxed) && !s.batch_ready.exchange(true)) {
-    s.wake.notify_one();
-  }
+    // Wake the worker once per full batch; it also wakes every schedule_delay anyway.
+    if (s.size() >= s.options.max_export_batch_size &&
+        !s.batch_ready.load(std::memory_order_relaxed) && !s.batch_ready.exchange(true)) {
+      s.wake.notify_one();
+    }
+  });
 }
 
-bool BatchSpanProcessor::force_flush(std::chrono::milliseconds timeout) {
-  State& s = *state_;
-  std::unique_lock lock(s.mutex);
-  if (s.worker_done) return s.size() == 0;
-  const std::uint64_t target = ++s.flush_requested;
-  s.wake.notify_one();
-  return s.progress.wait_for(lock, timeout,
-                             [&] { return s.worker_done || s.flush_completed >= target; });
-}
-
-bool BatchSpanProcessor::shutdown(std::chrono::milliseconds timeout) {
-  State& s = *state_;
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  {
-    std::lock_guard lock(s.mutex);  // one shutdown sets the deadline
-    if (s.stopping.load()) return s.worker_done;
-    s.shutdown_deadline_ticks.store(deadline.time_since_epoch().count());
-    s.stopping.store(true);
-  }
-  // The final export must end by the deadline, retries included; an export already
-  // waiting to retry gives up now.
-  s.exporter->begin_shutdown(deadline);
-  bool done = false;
-  {
+bool BatchSpanProcessor::force_flush(std::chrono::milliseconds timeout) noexcept {
+  return internal::result_or(false, "BatchSpanProcessor::force_flush", [&] {
+    State& s = *state_;
     std::unique_lock lock(s.mutex);
+    if (s.worker_done) return s.size() == 0;
+    const std::uint64_t target = ++s.flush_requested;
     s.wake.notify_one();
-    // Most of the budget goes to the final export. If the exporter is still waiting for
-    // the collector then (a hanging one), it is shut down under it, which cancels the send
-    // in flight, and the worker gets the rest of the budget to count its spans as dropped.
-    const auto grace =
-        std::min<std::chrono::steady_clock::duration>(timeout / 10, std::chrono::milliseconds(100));
-    done = s.progress.wait_until(lock, deadline - grace, [&] { return s.worker_done; });
-    if (!done) {
-      lock.unlock();
-      try {
-        s.exporter->shutdown(std::chrono::milliseconds(0));
-      } catch (...) {  // an exporter's failure never escapes shutdown
+    return s.progress.wait_for(lock, timeout,
+                               [&] { return s.worker_done || s.flush_completed >= target; });
+  });
+}
+
+bool BatchSpanProcessor::shutdown(std::chrono::milliseconds timeout) noexcept {
+  return internal::result_or(false, "BatchSpanProcessor::shutdown", [&] {
+    State& s = *state_;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    {
+      std::lock_guard lock(s.mutex);  // one shutdown sets the deadline
+      if (s.stopping.load()) return s.worker_done;
+      s.shutdown_deadline_ticks.store(deadline.time_since_epoch().count());
+      s.stopping.store(true);
+    }
+    // The final export must end by the deadline, retries included; an export already
+    // waiting to retry gives up now.
+    s.exporter->begin_shutdown(deadline);
+    bool done = false;
+    {
+      std::unique_lock lock(s.mutex);
+      s.wake.notify_one();
+      // Most of the budget goes to the final export. If the exporter is still waiting for
+      // the collector then (a hanging one), it is shut down under it, which cancels the send
+      // in flight, and the worker gets the rest of the budget to count its spans as dropped.
+      const auto grace = std::min<std::chrono::steady_clock::duration>(
+          timeout / 10, std::chrono::milliseconds(100));
+      done = s.progress.wait_until(lock, deadline - grace, [&] { return s.worker_done; });
+      if (!done) {
+        lock.unlock();
+        try {
+          s.exporter->shutdown(std::chrono::milliseconds(0));
+        } catch (...) {  // an exporter's failure never escapes shutdown
+        }
+        lock.lock();
+        done = s.progress.wait_until(lock, deadline, [&] { return s.worker_done; });
       }
-      lock.lock();
-      done = s.progress.wait_until(lock, deadline, [&] { return s.worker_done; });
     }
-  }
-  if (s.worker) {
-    if (done && s.worker->joinable()) {
-      s.worker->join();
-    } else if (s.worker->joinable()) {
-      // The exporter is stuck past our timeout: let the thread finish on its own; it
-      // keeps the shared state alive, so nothing it touches is freed under it.
-      internal::warn("batch span processor shutdown timed out; exporting continues detached");
-      s.worker->detach();
+    if (s.worker) {
+      if (done && s.worker->joinable()) {
+        s.worker->join();
+      } else if (s.worker->joinable()) {
+        // The exporter is stuck past our timeout: let the thread finish on its own; it
+        // keeps the shared state alive, so nothing it touches is freed under it.
+        internal::warn("batch span processor shutdown timed out; exporting continues detached");
+        s.worker->detach();
+      }
     }
-  }
-  return done;
+    return done;
+  });
 }
 
 std::uint64_t BatchSpanProcessor::dropped_spans() const {

@@ -6,6 +6,7 @@
 #include "common/new_key_value.h"
 #include "otel/common/time.h"
 #include "otel/context/context.h"
+#include "otel/semconv.h"
 #include "trace/tracer_shared.h"
 
 namespace otel::trace {
@@ -154,8 +155,8 @@ Span& Span::record_exception(std::string_view type, std::string_view message,
   if (!is_recording()) return *this;
   Attributes event_attributes;
   event_attributes.reserve(attributes.size() + 2);
-  event_attributes.push_back(KeyValue{"exception.type", AttributeValue(type)});
-  event_attributes.push_back(KeyValue{"exception.message", AttributeValue(message)});
+  event_attributes.push_back(KeyValue{semconv::kExceptionType, AttributeValue(type)});
+  event_attributes.push_back(KeyValue{semconv::kExceptionMessage, AttributeValue(message)});
   for (auto& kv : attributes) otel::set_attribute(event_attributes, kv.key, std::move(kv.value));
   return add_event("exception", std::move(event_attributes));
 }

@@ -32,7 +32,7 @@ std::multiset<std::string> ThreadNames() {
 
 class DiscardingLogExporter final : public otel::logs::LogRecordExporter {
  public:
-  otel::ExportResult export_logs(std::span<const otel::logs::LogData>) override {
+  otel::ExportResult export_logs(std::span<const otel::logs::LogData>) noexcept override {
     return otel::ExportResult::kSuccess;
   }
 };

@@ -19,7 +19,7 @@ namespace {
 
 class CollectingExporter : public LogRecordExporter {
  public:
-  otel::ExportResult export_logs(std::span<const LogData> batch) override {
+  otel::ExportResult export_logs(std::span<const LogData> batch) noexcept override {
     std::lock_guard<std::mutex> lock(mutex_);
     for (const auto& d : batch) records_.push_back(d);
     return otel::ExportResult::kSuccess;
@@ -154,7 +154,7 @@ TEST(LogsBatch, ShutdownFromInsideAnExportNeitherDeadlocksNorCrashes) {
   // "fatal error" hook): the worker must not wait for itself.
   class ShuttingDownExporter : public LogRecordExporter {
    public:
-    otel::ExportResult export_logs(std::span<const LogData> batch) override {
+    otel::ExportResult export_logs(std::span<const LogData> batch) noexcept override {
       exported += batch.size();
       if (auto p = provider.lock()) p->shutdown(std::chrono::seconds(5));
       return otel::ExportResult::kSuccess;

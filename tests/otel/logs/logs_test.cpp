@@ -20,7 +20,7 @@ class MemoryExporter : public LogRecordExporter {
  public:
   explicit MemoryExporter(std::chrono::milliseconds delay = std::chrono::milliseconds(0))
       : delay_(delay) {}
-  otel::ExportResult export_logs(std::span<const LogData> batch) override {
+  otel::ExportResult export_logs(std::span<const LogData> batch) noexcept override {
     std::this_thread::sleep_for(delay_);
     std::lock_guard<std::mutex> lock(mutex_);
     for (const auto& d : batch) records_.push_back(d);
@@ -168,12 +168,12 @@ TEST(Logs, BatchProcessorExportsOnScheduleAndOnFlush) {
 TEST(Logs, ShutdownWithAHungExporterIsBounded) {
   class HungExporter : public LogRecordExporter {
    public:
-    otel::ExportResult export_logs(std::span<const LogData>) override {
+    otel::ExportResult export_logs(std::span<const LogData>) noexcept override {
       std::unique_lock<std::mutex> lock(mutex_);
       cv_.wait_for(lock, std::chrono::seconds(20), [&] { return released_; });
       return otel::ExportResult::kFailure;
     }
-    bool shutdown(std::chrono::milliseconds) override {
+    bool shutdown(std::chrono::milliseconds) noexcept override {
       std::lock_guard<std::mutex> lock(mutex_);
       released_ = true;
       cv_.notify_all();

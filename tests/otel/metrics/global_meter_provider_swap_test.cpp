@@ -21,7 +21,7 @@ class SlowShutdownReader : public MetricReader {
   std::atomic<bool> shutting_down{false};
 
  protected:
-  bool on_shutdown(std::chrono::milliseconds /*timeout*/) override {
+  bool on_shutdown(std::chrono::milliseconds /*timeout*/) noexcept override {
     shutting_down.store(true);
     std::this_thread::sleep_for(1s);
     return true;

@@ -83,7 +83,7 @@ TEST(TracerProviderCreate, IsANoopWhenTheSdkIsDisabled) {
 class CountingMetricExporter : public otel::metrics::MetricExporter {
  public:
   explicit CountingMetricExporter(std::atomic<int>* exports) : exports_(exports) {}
-  otel::ExportResult export_metrics(const otel::metrics::ResourceMetricsProto&) override {
+  otel::ExportResult export_metrics(const otel::metrics::ResourceMetricsProto&) noexcept override {
     ++*exports_;
     return otel::ExportResult::kSuccess;
   }

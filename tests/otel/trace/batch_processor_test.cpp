@@ -25,14 +25,14 @@ class CountingExporter final : public SpanExporter {
     std::atomic<bool> shut_down{false};
   };
   explicit CountingExporter(std::shared_ptr<Shared> s) : s_(std::move(s)) {}
-  otel::ExportResult export_spans(const SpanBatch& spans) override {
+  otel::ExportResult export_spans(const SpanBatch& spans) noexcept override {
     while (s_->block.load()) std::this_thread::sleep_for(5ms);
     s_->exported += static_cast<int>(spans.size());
     s_->batches++;
     s_->max_batch = std::max<int>(s_->max_batch, static_cast<int>(spans.size()));
     return otel::ExportResult::kSuccess;
   }
-  bool shutdown(std::chrono::milliseconds) override {
+  bool shutdown(std::chrono::milliseconds) noexcept override {
     s_->shut_down = true;
     return true;
   }
@@ -214,11 +214,11 @@ TEST(BatchSpanProcessor, ProviderIsFreedAfterShutdownDespiteSpansKeptInSlots) {
    public:
     explicit TrackedExporter(std::shared_ptr<Flags> f) : f_(std::move(f)) {}
     ~TrackedExporter() override { f_->destroyed = true; }
-    otel::ExportResult export_spans(const SpanBatch& spans) override {
+    otel::ExportResult export_spans(const SpanBatch& spans) noexcept override {
       f_->exported += static_cast<int>(spans.size());
       return otel::ExportResult::kSuccess;
     }
-    bool shutdown(std::chrono::milliseconds) override { return true; }
+    bool shutdown(std::chrono::milliseconds) noexcept override { return true; }
 
    private:
     std::shared_ptr<Flags> f_;

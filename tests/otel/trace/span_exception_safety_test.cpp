@@ -15,8 +15,16 @@
 #include <memory>
 #include <new>
 #include <string>
+#include <string_view>
 #include <thread>
+#include <utility>
+#include <vector>
 
+#include "otel/common/internal_log.h"
+#include "otel/logs/log_exporter.h"
+#include "otel/logs/processors.h"
+#include "otel/metrics/metric_exporter.h"
+#include "otel/trace/span_processor.h"
 #include "otel/trace/tracer_provider.h"
 
 namespace {
@@ -154,4 +162,42 @@ TEST(SpanExceptionSafety, HookIsOffOutsideItsScope) {
   // The replacement operator new allocates normally unless a FailNextAllocation is live.
   auto value = std::make_unique<std::string>(1000, 'x');
   EXPECT_EQ(value->size(), 1000u);
+}
+
+// Processors and exporters are noexcept (issue #17): an exception inside one becomes a
+// line in the SDK's internal log, never an exception in (or a terminate of) the code
+// that ended the span.
+TEST(PipelineExceptionSafety, ProcessorThatCannotAllocateReportsInsteadOfThrowing) {
+  std::vector<std::string> lines;
+  otel::internal::set_log_handler(
+      [&](otel::internal::LogLevel, std::string_view line) { lines.emplace_back(line); });
+  auto exporter = std::make_unique<InMemorySpanExporter>();
+  InMemorySpanExporter* exported = exporter.get();
+  SimpleSpanProcessor processor(std::move(exporter));
+  auto span = std::make_shared<SpanData>();
+  span->context = SpanContext(TraceId{{1}}, SpanId{{2}}, TraceFlags(1), true);
+  {
+    FailNextAllocation fail;  // the one-span batch handed to the exporter
+    processor.on_end(span);
+  }
+  otel::internal::set_log_handler(nullptr);
+  EXPECT_TRUE(exported->spans().empty());
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_NE(lines[0].find("SimpleSpanProcessor::on_end threw: std::bad_alloc"), std::string::npos)
+      << lines[0];
+  processor.on_end(span);  // and the processor still works
+  EXPECT_EQ(exported->spans().size(), 1u);
+}
+
+TEST(PipelineExceptionSafety, ProcessorAndExporterInterfacesAreNoexcept) {
+  static_assert(noexcept(std::declval<SpanProcessor&>().on_end(nullptr)));
+  static_assert(
+      noexcept(std::declval<SpanProcessor&>().shutdown(std::declval<std::chrono::milliseconds>())));
+  static_assert(noexcept(std::declval<SpanExporter&>().export_spans(SpanBatch{})));
+  static_assert(noexcept(std::declval<otel::logs::LogRecordProcessor&>().on_emit(
+      std::declval<otel::logs::LogData&&>())));
+  static_assert(noexcept(std::declval<otel::logs::LogRecordExporter&>().export_logs({})));
+  static_assert(noexcept(std::declval<otel::metrics::MetricExporter&>().export_metrics(
+      std::declval<const otel::metrics::ResourceMetricsProto&>())));
+  SUCCEED();
 }

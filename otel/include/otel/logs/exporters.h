@@ -38,16 +38,16 @@ class OtlpLogExporter : public LogRecordExporter {
   static std::shared_ptr<OtlpLogExporter> from_env();  // OTEL_EXPORTER_OTLP_{,LOGS_}*
   ~OtlpLogExporter() override;
 
-  ExportResult export_logs(std::span<const LogData> batch) override;
-  bool shutdown(std::chrono::milliseconds timeout) override;
+  ExportResult export_logs(std::span<const LogData> batch) noexcept override;
+  bool shutdown(std::chrono::milliseconds timeout) noexcept override;
 
-  uint64_t dropped_records() const { return dropped_.load(); }  // failed or rejected
+  std::uint64_t dropped_records() const { return dropped_.load(); }  // failed or rejected
 
  private:
   exporters::otlp::SendOutcome Send(std::span<const LogData> batch);
 
   std::unique_ptr<exporters::otlp::OtlpTransport> transport_;
-  std::atomic<uint64_t> dropped_{0};
+  std::atomic<std::uint64_t> dropped_{0};
   std::atomic<bool> warned_{false};
 };
 
@@ -55,7 +55,7 @@ class OtlpLogExporter : public LogRecordExporter {
 class ConsoleLogExporter : public LogRecordExporter {
  public:
   explicit ConsoleLogExporter(std::ostream* out = nullptr);  // std::cout by default
-  ExportResult export_logs(std::span<const LogData> batch) override;
+  ExportResult export_logs(std::span<const LogData> batch) noexcept override;
 
  private:
   std::ostream* out_;

@@ -13,9 +13,9 @@ class LogRecordExporter {
  public:
   virtual ~LogRecordExporter() = default;
   // Called by one processor thread at a time.
-  virtual ExportResult export_logs(std::span<const LogData> batch) = 0;
-  virtual bool force_flush(std::chrono::milliseconds /*timeout*/) { return true; }
-  virtual bool shutdown(std::chrono::milliseconds /*timeout*/) { return true; }
+  virtual ExportResult export_logs(std::span<const LogData> batch) noexcept = 0;
+  virtual bool force_flush(std::chrono::milliseconds /*timeout*/) noexcept { return true; }
+  virtual bool shutdown(std::chrono::milliseconds /*timeout*/) noexcept { return true; }
 };
 
 }  // namespace otel::logs

@@ -46,8 +46,8 @@ enum class Severity : int {
 std::string_view SeverityText(Severity severity);
 
 struct LogRecord {
-  uint64_t timestamp_ns = 0;           // when the event happened (0: unknown)
-  uint64_t observed_timestamp_ns = 0;  // set by Logger::emit when 0
+  std::uint64_t timestamp_ns = 0;           // when the event happened (0: unknown)
+  std::uint64_t observed_timestamp_ns = 0;  // set by Logger::emit when 0
   Severity severity = Severity::kUnspecified;
   std::string severity_text;  // set from `severity` by Logger::emit when empty
   AttributeValue body;        // any OTLP value; usually the message string

@@ -20,9 +20,9 @@ namespace otel::logs {
 class LogRecordProcessor {
  public:
   virtual ~LogRecordProcessor() = default;
-  virtual void on_emit(LogData&& data) = 0;
-  virtual bool force_flush(std::chrono::milliseconds timeout) = 0;
-  virtual bool shutdown(std::chrono::milliseconds timeout) = 0;
+  virtual void on_emit(LogData&& data) noexcept = 0;
+  virtual bool force_flush(std::chrono::milliseconds timeout) noexcept = 0;
+  virtual bool shutdown(std::chrono::milliseconds timeout) noexcept = 0;
 };
 
 // Exports synchronously on the emitting thread, one record per call (serialised).
@@ -31,9 +31,9 @@ class SimpleLogRecordProcessor : public LogRecordProcessor {
   explicit SimpleLogRecordProcessor(std::shared_ptr<LogRecordExporter> exporter);
   // nullptr when there is no exporter (e.g. "none").
   static std::shared_ptr<LogRecordProcessor> create(std::shared_ptr<LogRecordExporter> exporter);
-  void on_emit(LogData&& data) override;
-  bool force_flush(std::chrono::milliseconds timeout) override;
-  bool shutdown(std::chrono::milliseconds timeout) override;
+  void on_emit(LogData&& data) noexcept override;
+  bool force_flush(std::chrono::milliseconds timeout) noexcept override;
+  bool shutdown(std::chrono::milliseconds timeout) noexcept override;
 
  private:
   std::shared_ptr<LogRecordExporter> exporter_;
@@ -42,8 +42,8 @@ class SimpleLogRecordProcessor : public LogRecordProcessor {
 };
 
 struct BatchLogRecordProcessorOptions {
-  size_t max_queue_size = 2048;                      // OTEL_BLRP_MAX_QUEUE_SIZE
-  size_t max_export_batch_size = 512;                // OTEL_BLRP_MAX_EXPORT_BATCH_SIZE
+  std::size_t max_queue_size = 2048;                 // OTEL_BLRP_MAX_QUEUE_SIZE
+  std::size_t max_export_batch_size = 512;           // OTEL_BLRP_MAX_EXPORT_BATCH_SIZE
   std::chrono::milliseconds schedule_delay{1000};    // OTEL_BLRP_SCHEDULE_DELAY
   std::chrono::milliseconds export_timeout{30000};   // OTEL_BLRP_EXPORT_TIMEOUT
   static BatchLogRecordProcessorOptions from_env();  // invalid values warn, keep defaults
@@ -60,17 +60,17 @@ class BatchLogRecordProcessor : public LogRecordProcessor {
 
   // Never blocks on the exporter: a full queue drops the record and counts it. Takes
   // one short lock (the worker only holds it to swap buffers).
-  void on_emit(LogData&& data) override;
-  bool force_flush(std::chrono::milliseconds timeout) override;
-  bool shutdown(std::chrono::milliseconds timeout) override;
+  void on_emit(LogData&& data) noexcept override;
+  bool force_flush(std::chrono::milliseconds timeout) noexcept override;
+  bool shutdown(std::chrono::milliseconds timeout) noexcept override;
 
-  uint64_t dropped() const { return dropped_.load(); }    // queue full or after shutdown
-  uint64_t exported() const { return exported_.load(); }  // handed to the exporter, success
-  uint64_t failed() const { return failed_.load(); }      // handed to the exporter, failure
+  std::uint64_t dropped() const { return dropped_.load(); }    // queue full or after shutdown
+  std::uint64_t exported() const { return exported_.load(); }  // handed to the exporter, success
+  std::uint64_t failed() const { return failed_.load(); }      // handed to the exporter, failure
 
  private:
   void ExportQueued();  // on the worker thread
-  void ExportBatch(size_t count);
+  void ExportBatch(std::size_t count);
 
   std::shared_ptr<LogRecordExporter> exporter_;
   BatchLogRecordProcessorOptions options_;
@@ -81,12 +81,12 @@ class BatchLogRecordProcessor : public LogRecordProcessor {
   // cache instead of the shared arena's lock) and the worker does almost nothing.
   std::mutex mutex_;
   std::vector<LogData> queue_;
-  size_t queued_ = 0;
+  std::size_t queued_ = 0;
   std::vector<LogData> batch_;  // the worker's
   std::atomic<bool> accepting_{true};
-  std::atomic<uint64_t> dropped_{0};
-  std::atomic<uint64_t> exported_{0};
-  std::atomic<uint64_t> failed_{0};
+  std::atomic<std::uint64_t> dropped_{0};
+  std::atomic<std::uint64_t> exported_{0};
+  std::atomic<std::uint64_t> failed_{0};
   std::unique_ptr<internal::BackgroundWorker> worker_;  // last: stops before the rest goes
 };
 

@@ -15,7 +15,7 @@ class ConsoleMetricExporter : public MetricExporter {
   explicit ConsoleMetricExporter(
       std::ostream* out = nullptr,
       TemporalityPreference preference = TemporalityPreference::kCumulative);
-  ExportResult export_metrics(const ResourceMetricsProto& metrics) override;
+  ExportResult export_metrics(const ResourceMetricsProto& metrics) noexcept override;
   AggregationTemporality temporality(InstrumentKind kind) const override {
     return TemporalityFor(kind, preference_);
   }

@@ -1,7 +1,7 @@
 // The synchronous instruments (Counter, UpDownCounter, Histogram, Gauge) and the
 // result object that observable instruments' callbacks fill.
 //
-//   auto requests = meter->create_counter<int64_t>("iss.requests", "ISS API calls");
+//   auto requests = meter->create_counter<std::int64_t>("iss.requests", "ISS API calls");
 //   requests.add(1, {{"response.status", 200}});
 //
 // Attributes are given as a braced list, an otel::Attributes, or a span of
@@ -28,17 +28,17 @@ namespace otel::metrics {
 namespace detail {
 struct SyncInstrumentState;
 // Out-of-line so instruments stay header-light; `state` is never null here.
-void Record(SyncInstrumentState& state, int64_t value,
+void Record(SyncInstrumentState& state, std::int64_t value,
             std::span<const MeasurementAttribute> attributes);
 void Record(SyncInstrumentState& state, double value,
             std::span<const MeasurementAttribute> attributes);
-void Record(SyncInstrumentState& state, int64_t value, const Attributes& attributes);
+void Record(SyncInstrumentState& state, std::int64_t value, const Attributes& attributes);
 void Record(SyncInstrumentState& state, double value, const Attributes& attributes);
 void WarnNegativeCounterValue(SyncInstrumentState& state);
 }  // namespace detail
 
 template <class T>
-concept MetricValue = std::same_as<T, int64_t> || std::same_as<T, double>;
+concept MetricValue = std::same_as<T, std::int64_t> || std::same_as<T, double>;
 
 // Shared handle of the synchronous instruments.
 class SyncInstrument {
@@ -162,8 +162,8 @@ class ObservableInstrument {
       : state_(std::move(state)) {}
   bool enabled() const { return state_ != nullptr; }
   // Returns an id for remove_callback (0 for a no-op instrument).
-  uint64_t add_callback(ObservableCallback<T> callback);
-  void remove_callback(uint64_t id);
+  std::uint64_t add_callback(ObservableCallback<T> callback);
+  void remove_callback(std::uint64_t id);
 
  private:
   std::shared_ptr<detail::ObservableState> state_;

@@ -15,17 +15,17 @@ namespace detail {
 struct MeterState;
 }
 
-// Instruments are created by name; `T` is int64_t or double. An invalid name, unit or
+// Instruments are created by name; `T` is std::int64_t or double. An invalid name, unit or
 // description gives one clear warning and a no-op instrument. Asking again for an
 // instrument with the same identity returns one that shares the same data.
 class Meter {
  public:
   explicit Meter(std::shared_ptr<detail::MeterState> state) : state_(std::move(state)) {}
 
-  template <MetricValue T = int64_t>
+  template <MetricValue T = std::int64_t>
   Counter<T> create_counter(std::string_view name, std::string_view description = "",
                             std::string_view unit = "");
-  template <MetricValue T = int64_t>
+  template <MetricValue T = std::int64_t>
   UpDownCounter<T> create_up_down_counter(std::string_view name, std::string_view description = "",
                                           std::string_view unit = "");
   // `advice.explicit_bucket_boundaries` sets the buckets unless a view says otherwise.
@@ -36,12 +36,12 @@ class Meter {
   Gauge<T> create_gauge(std::string_view name, std::string_view description = "",
                         std::string_view unit = "");
 
-  template <MetricValue T = int64_t>
+  template <MetricValue T = std::int64_t>
   ObservableInstrument<T> create_observable_counter(std::string_view name,
                                                     ObservableCallback<T> callback,
                                                     std::string_view description = "",
                                                     std::string_view unit = "");
-  template <MetricValue T = int64_t>
+  template <MetricValue T = std::int64_t>
   ObservableInstrument<T> create_observable_up_down_counter(std::string_view name,
                                                             ObservableCallback<T> callback,
                                                             std::string_view description = "",

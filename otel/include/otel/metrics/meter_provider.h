@@ -24,8 +24,8 @@ namespace otel::metrics {
 struct MeterProviderOptions {
   Resource resource = Resource::create();
   std::vector<View> views;
-  size_t cardinality_limit = 2000;  // per stream, the overflow set included
-  bool enabled = true;              // false: every meter hands out no-op instruments
+  std::size_t cardinality_limit = 2000;  // per stream, the overflow set included
+  bool enabled = true;                   // false: every meter hands out no-op instruments
 };
 
 class MeterProvider {

@@ -17,13 +17,13 @@ class MetricExporter {
  public:
   virtual ~MetricExporter() = default;
   // Called from the reader's own thread only, one call at a time.
-  virtual ExportResult export_metrics(const ResourceMetricsProto& metrics) = 0;
+  virtual ExportResult export_metrics(const ResourceMetricsProto& metrics) noexcept = 0;
   // The temporality this exporter wants for an instrument kind.
   virtual AggregationTemporality temporality(InstrumentKind kind) const {
     return TemporalityFor(kind, TemporalityPreference::kCumulative);
   }
-  virtual bool force_flush(std::chrono::milliseconds /*timeout*/) { return true; }
-  virtual bool shutdown(std::chrono::milliseconds /*timeout*/) { return true; }
+  virtual bool force_flush(std::chrono::milliseconds /*timeout*/) noexcept { return true; }
+  virtual bool shutdown(std::chrono::milliseconds /*timeout*/) noexcept { return true; }
 };
 
 }  // namespace otel::metrics

@@ -37,15 +37,15 @@ class MetricReader {
   bool is_shutdown() const { return shutdown_.load(); }
 
  protected:
-  virtual bool on_force_flush(std::chrono::milliseconds /*timeout*/) { return true; }
-  virtual bool on_shutdown(std::chrono::milliseconds /*timeout*/) { return true; }
+  virtual bool on_force_flush(std::chrono::milliseconds /*timeout*/) noexcept { return true; }
+  virtual bool on_shutdown(std::chrono::milliseconds /*timeout*/) noexcept { return true; }
 
  private:
   friend struct detail::ProviderState;
   friend class MeterProvider;
   TemporalitySelector temporality_;
   std::weak_ptr<detail::ProviderState> provider_;
-  size_t index_ = 0;
+  std::size_t index_ = 0;
   std::atomic<bool> shutdown_{false};
 };
 

@@ -22,23 +22,23 @@ class OtlpMetricExporter : public MetricExporter {
   static std::shared_ptr<OtlpMetricExporter> from_env();
   ~OtlpMetricExporter() override;
 
-  ExportResult export_metrics(const ResourceMetricsProto& metrics) override;
+  ExportResult export_metrics(const ResourceMetricsProto& metrics) noexcept override;
   AggregationTemporality temporality(InstrumentKind kind) const override;
-  bool shutdown(std::chrono::milliseconds timeout) override;
+  bool shutdown(std::chrono::milliseconds timeout) noexcept override;
 
   // Data points in failed exports (lost), and in exports the collector rejected.
-  uint64_t dropped_points() const { return dropped_points_.load(); }
-  uint64_t exported_points() const { return exported_points_.load(); }
+  std::uint64_t dropped_points() const { return dropped_points_.load(); }
+  std::uint64_t exported_points() const { return exported_points_.load(); }
 
  private:
   std::unique_ptr<exporters::otlp::OtlpTransport> transport_;
   TemporalityPreference preference_;
-  std::atomic<uint64_t> dropped_points_{0};
-  std::atomic<uint64_t> exported_points_{0};
+  std::atomic<std::uint64_t> dropped_points_{0};
+  std::atomic<std::uint64_t> exported_points_{0};
   std::atomic<bool> warned_{false};
 };
 
 // Number of data points in a ResourceMetrics (for drop counts).
-uint64_t CountDataPoints(const ResourceMetricsProto& metrics);
+std::uint64_t CountDataPoints(const ResourceMetricsProto& metrics);
 
 }  // namespace otel::metrics

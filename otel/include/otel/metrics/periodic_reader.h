@@ -35,16 +35,16 @@ class PeriodicExportingMetricReader : public MetricReader {
                                               std::chrono::milliseconds export_interval);
 
   struct Stats {
-    uint64_t exports = 0;         // export calls made
-    uint64_t failed_exports = 0;  // of which failed (their points are lost)
+    std::uint64_t exports = 0;         // export calls made
+    std::uint64_t failed_exports = 0;  // of which failed (their points are lost)
   };
   Stats stats() const;
 
  protected:
   // Collects and exports now; waits at most `timeout` for that export to finish.
-  bool on_force_flush(std::chrono::milliseconds timeout) override;
+  bool on_force_flush(std::chrono::milliseconds timeout) noexcept override;
   // A final collect + export, then the exporter's shutdown; bounded by `timeout`.
-  bool on_shutdown(std::chrono::milliseconds timeout) override;
+  bool on_shutdown(std::chrono::milliseconds timeout) noexcept override;
 
  private:
   void CollectAndExport();  // on the worker thread

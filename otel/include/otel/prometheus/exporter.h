@@ -34,7 +34,7 @@ class PrometheusExporter : public metrics::MetricReader {
   std::string scrape();
 
  protected:
-  bool on_shutdown(std::chrono::milliseconds timeout) override;
+  bool on_shutdown(std::chrono::milliseconds timeout) noexcept override;
 
  private:
   struct Server;

@@ -42,7 +42,7 @@ class SpdlogSink final : public spdlog::sinks::sink {
  private:
   // The loggers of one provider by spdlog logger name. Immutable once published.
   struct LoggerCache {
-    uint64_t generation = 0;  // of the global provider, when it is the global one
+    std::uint64_t generation = 0;  // of the global provider, when it is the global one
     // Weak: a replaced global provider must still be destroyed (and so shut down).
     std::weak_ptr<LoggerProvider> provider;
     std::vector<std::pair<std::string, std::shared_ptr<Logger>>> loggers;

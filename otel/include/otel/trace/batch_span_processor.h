@@ -33,9 +33,9 @@ class BatchSpanProcessor final : public SpanProcessor {
   // With the OTEL_BSP_* options; nullptr when there is no exporter (e.g. "none").
   static std::unique_ptr<SpanProcessor> create(std::unique_ptr<SpanExporter> exporter);
 
-  void on_end(std::shared_ptr<const SpanData> span) override;
-  bool force_flush(std::chrono::milliseconds timeout) override;
-  bool shutdown(std::chrono::milliseconds timeout) override;
+  void on_end(std::shared_ptr<const SpanData> span) noexcept override;
+  bool force_flush(std::chrono::milliseconds timeout) noexcept override;
+  bool shutdown(std::chrono::milliseconds timeout) noexcept override;
 
   std::uint64_t dropped_spans() const;   // queue full or after shutdown
   std::uint64_t exported_spans() const;  // handed to the exporter successfully

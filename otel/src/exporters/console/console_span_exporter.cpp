@@ -3,6 +3,9 @@
 #include <iostream>
 #include <sstream>
 
+#include "common/no_throw.h"
+#include "otel/semconv.h"
+
 namespace otel::exporters::console {
 
 ConsoleSpanExporter::ConsoleSpanExporter(std::ostream& out) : out_(out) {}
@@ -25,7 +28,7 @@ std::string ConsoleSpanExporter::format(const trace::SpanData& span) {
     o << '\n';
   }
   if (span.resource != nullptr)
-    if (const auto* service = span.resource->get("service.name"))
+    if (const auto* service = span.resource->get(semconv::kServiceName))
       o << "  service.name: " << service->to_string() << '\n';
   for (const auto& kv : span.attributes)
     o << "  " << kv.key << " = " << kv.value.to_string() << '\n';
@@ -40,12 +43,14 @@ std::string ConsoleSpanExporter::format(const trace::SpanData& span) {
   return o.str();
 }
 
-ExportResult ConsoleSpanExporter::export_spans(const trace::SpanBatch& spans) {
-  std::string text;
-  for (const auto& span : spans) text += format(*span);
-  std::lock_guard lock(mutex_);
-  out_ << text << std::flush;
-  return out_ ? ExportResult::kSuccess : ExportResult::kFailure;
+ExportResult ConsoleSpanExporter::export_spans(const trace::SpanBatch& spans) noexcept {
+  return internal::result_or(ExportResult::kFailure, "ConsoleSpanExporter::export_spans", [&] {
+    std::string text;
+    for (const auto& span : spans) text += format(*span);
+    std::lock_guard lock(mutex_);
+    out_ << text << std::flush;
+    return out_ ? ExportResult::kSuccess : ExportResult::kFailure;
+  });
 }
 
 }  // namespace otel::exporters::console

@@ -52,12 +52,12 @@ void global_init() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-size_t on_body(char* data, size_t size, size_t count, void* user) {
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
   static_cast<std::string*>(user)->append(data, size * count);
   return size * count;
 }
 
-size_t on_header(char* data, size_t size, size_t count, void* user) {
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
   std::string line(data, size * count);
   constexpr std::string_view kName = "retry-after:";
   if (line.size() > kName.size()) {

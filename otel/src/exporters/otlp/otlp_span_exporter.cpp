@@ -3,6 +3,7 @@
 #include <map>
 #include <utility>
 
+#include "common/no_throw.h"
 #include "otel/common/internal_log.h"
 #include "otel/exporters/otlp/otlp_proto_common.h"
 
@@ -83,26 +84,31 @@ void encode_spans(const trace::SpanBatch& spans,
 
 OtlpSpanExporter::OtlpSpanExporter(OtlpExporterOptions options) : transport_(std::move(options)) {}
 
-ExportResult OtlpSpanExporter::export_spans(const trace::SpanBatch& spans) {
-  if (shut_down_.load()) return ExportResult::kFailure;
-  if (spans.empty()) return ExportResult::kSuccess;
-  if (transport_.options().protocol == Protocol::kHttpJson) {
-    ::opentelemetry::proto::collector::trace::v1::ExportTraceServiceRequest request;
-    encode_spans(spans, &request);
-    return transport_.send(request).ok ? ExportResult::kSuccess : ExportResult::kFailure;
-  }
-  // One thread at a time calls us (the batch processor's worker), so the buffer is ours.
-  if (!serialize_span_request(spans, request_)) {
-    internal::error("OTLP span encoding failed: sizes and bytes disagree; batch dropped");
-    return ExportResult::kFailure;
-  }
-  return transport_.send_serialized(request_).ok ? ExportResult::kSuccess : ExportResult::kFailure;
+ExportResult OtlpSpanExporter::export_spans(const trace::SpanBatch& spans) noexcept {
+  return internal::result_or(ExportResult::kFailure, "OtlpSpanExporter::export_spans", [&] {
+    if (shut_down_.load()) return ExportResult::kFailure;
+    if (spans.empty()) return ExportResult::kSuccess;
+    if (transport_.options().protocol == Protocol::kHttpJson) {
+      ::opentelemetry::proto::collector::trace::v1::ExportTraceServiceRequest request;
+      encode_spans(spans, &request);
+      return transport_.send(request).ok ? ExportResult::kSuccess : ExportResult::kFailure;
+    }
+    // One thread at a time calls us (the batch processor's worker), so the buffer is ours.
+    if (!serialize_span_request(spans, request_)) {
+      internal::error("OTLP span encoding failed: sizes and bytes disagree; batch dropped");
+      return ExportResult::kFailure;
+    }
+    return transport_.send_serialized(request_).ok ? ExportResult::kSuccess
+                                                   : ExportResult::kFailure;
+  });
 }
 
-bool OtlpSpanExporter::shutdown(std::chrono::milliseconds) {
-  shut_down_.store(true);
-  transport_.shutdown();
-  return true;
+bool OtlpSpanExporter::shutdown(std::chrono::milliseconds) noexcept {
+  return internal::result_or(false, "OtlpSpanExporter::shutdown", [&] {
+    shut_down_.store(true);
+    transport_.shutdown();
+    return true;
+  });
 }
 
 }  // namespace otel::exporters::otlp

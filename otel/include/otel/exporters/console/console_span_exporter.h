@@ -12,8 +12,8 @@ class ConsoleSpanExporter final : public trace::SpanExporter {
  public:
   explicit ConsoleSpanExporter(std::ostream& out);
   ConsoleSpanExporter();  // std::cout
-  ExportResult export_spans(const trace::SpanBatch& spans) override;
-  bool shutdown(std::chrono::milliseconds) override { return true; }
+  ExportResult export_spans(const trace::SpanBatch& spans) noexcept override;
+  bool shutdown(std::chrono::milliseconds) noexcept override { return true; }
 
   static std::string format(const trace::SpanData& span);
 

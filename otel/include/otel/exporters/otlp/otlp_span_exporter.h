@@ -28,11 +28,11 @@ class OtlpSpanExporter final : public trace::SpanExporter {
  public:
   explicit OtlpSpanExporter(
       OtlpExporterOptions options = OtlpExporterOptions::from_env(Signal::kTraces));
-  ExportResult export_spans(const trace::SpanBatch& spans) override;
-  void begin_shutdown(std::chrono::steady_clock::time_point deadline) override {
+  ExportResult export_spans(const trace::SpanBatch& spans) noexcept override;
+  void begin_shutdown(std::chrono::steady_clock::time_point deadline) noexcept override {
     transport_.begin_shutdown(deadline);
   }
-  bool shutdown(std::chrono::milliseconds timeout) override;
+  bool shutdown(std::chrono::milliseconds timeout) noexcept override;
   const OtlpExporterOptions& options() const { return transport_.options(); }
 
  private:
