@@ -119,6 +119,11 @@ struct GuardedServer::Connection {
   size_t head_bytes = 0;
   size_t served = 0;  // requests answered on this connection
   bool idle = false;  // kept alive, no byte of the next request yet
+  // httplib asks for both addresses on every request; a kept-alive connection's do not
+  // change, so they are looked up once (getpeername/getsockname + getnameinfo).
+  bool addresses_known = false;
+  std::string remote_ip, local_ip;
+  int remote_port = 0, local_port = 0;
   Clock::time_point deadline;
   Clock::time_point parked;
 };
@@ -138,11 +143,13 @@ class GuardedServer::Stream final : public httplib::Stream {
         write_usec_(write_usec) {}
 
   bool is_readable() const override {
+    if (!Flush()) return false;
     return c_.pos < c_.buffer.size() || WaitFor(c_.sock, POLLIN, read_sec_, read_usec_);
   }
   bool is_writable() const override { return WaitFor(c_.sock, POLLOUT, write_sec_, write_usec_); }
 
   ssize_t read(char* ptr, size_t size) override {
+    if (!Flush()) return -1;  // e.g. "100 Continue" must be out before the body comes
     if (read_ >= budget_) {
       over_budget_ = true;
       tl_body_over_limit = true;  // read by the error handler of the 400 that follows
@@ -169,20 +176,36 @@ class GuardedServer::Stream final : public httplib::Stream {
     return n;
   }
 
+  // httplib writes an answer's head, then its body: both go out in one send when the
+  // answer is complete (Flush, from ServeOne) or before anything is read. With
+  // TCP_NODELAY two writes were two segments, and the peer often woke for each (#20).
+  // Large bodies are sent as they come.
   ssize_t write(const char* ptr, size_t size) override {
-    if (!is_writable()) return -1;
-    ssize_t n;
-    do {
-      n = ::send(c_.sock, ptr, size, MSG_NOSIGNAL);
-    } while (n < 0 && errno == EINTR);
-    return n;
+    if (pending_.size() + size <= kCoalesceBytes) {
+      pending_.append(ptr, size);
+      return static_cast<ssize_t>(size);
+    }
+    if (!Flush() || !SendAll(ptr, size)) return -1;
+    return static_cast<ssize_t>(size);
+  }
+
+  // Sends what write() kept back; false if the connection failed.
+  bool Flush() const {
+    if (pending_.empty()) return !write_failed_;
+    write_failed_ = !SendAll(pending_.data(), pending_.size()) || write_failed_;
+    pending_.clear();
+    return !write_failed_;
   }
 
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
-    Address(::getpeername, c_.sock, ip, port);
+    LookUpAddresses();
+    ip = c_.remote_ip;
+    port = c_.remote_port;
   }
   void get_local_ip_and_port(std::string& ip, int& port) const override {
-    Address(::getsockname, c_.sock, ip, port);
+    LookUpAddresses();
+    ip = c_.local_ip;
+    port = c_.local_port;
   }
   socket_t socket() const override { return c_.sock; }
 
@@ -190,7 +213,37 @@ class GuardedServer::Stream final : public httplib::Stream {
   bool timed_out() const { return timed_out_; }
 
  private:
+  static constexpr size_t kCoalesceBytes = 16 * 1024;
+
+  void LookUpAddresses() const {
+    if (c_.addresses_known) return;
+    Address(::getpeername, c_.sock, c_.remote_ip, c_.remote_port);
+    Address(::getsockname, c_.sock, c_.local_ip, c_.local_port);
+    c_.addresses_known = true;
+  }
+
+  // Blocks for at most the write timeout each time the socket is not writable.
+  bool SendAll(const char* ptr, size_t size) const {
+    while (size > 0) {
+      const ssize_t n = ::send(c_.sock, ptr, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n > 0) {
+        ptr += n;
+        size -= static_cast<size_t>(n);
+      } else if (n < 0 && errno == EINTR) {
+        continue;
+      } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) &&
+                 WaitFor(c_.sock, POLLOUT, write_sec_, write_usec_)) {
+        continue;
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
   Connection& c_;
+  mutable std::string pending_;
+  mutable bool write_failed_ = false;
   size_t budget_;
   size_t read_ = 0;
   Clock::time_point deadline_;
@@ -435,7 +488,8 @@ bool GuardedServer::ServeOne(Connection& connection) {
     ~FlagReset() { tl_body_over_limit = false; }
   } reset;
   tl_body_over_limit = false;
-  const bool ok = process_request(stream, last, connection_closed, nullptr);
+  bool ok = process_request(stream, last, connection_closed, nullptr);
+  ok = stream.Flush() && ok;  // the answer goes out even when httplib gave up on the request
   if (stream.over_budget()) ++counters_.bodies_over_limit;
   ++connection.served;
   return ok && !last && !connection_closed && !stream.over_budget() && !stream.timed_out();
