@@ -24,6 +24,20 @@ def runs(work, kind):
     return out
 
 
+def cpu_per_request(work, kind):
+    """(services' µs, receiver's µs) of CPU per request, summed over the runs, or None."""
+    path = pathlib.Path(work) / f"{kind}.cpu"
+    if not path.exists():
+        return None
+    ticks = receiver = requests = 0
+    tck = 100
+    for line in path.read_text().split("\n"):
+        if line.strip():
+            tck, t, r, n = (int(x) for x in line.split())
+            ticks, receiver, requests = ticks + t, receiver + r, requests + n
+    return 1e6 * ticks / tck / max(requests, 1), 1e6 * receiver / tck / max(requests, 1)
+
+
 def med(values):
     return statistics.median(values)
 
@@ -49,6 +63,17 @@ def main(work):
     for side in ("off", "on"):
         print(f"  form submission via frontend, {side:3} (-c1): {rate['frontend_' + side]:8.0f} req/s"
               f"  p50 {p50['frontend_' + side]:.3f} ms  p99 {p99['frontend_' + side]:.3f} ms")
+    cpu = {k: cpu_per_request(work, k) for k in kinds}
+    if all(cpu.values()):
+        print("CPU per request (utime+stime from /proc over the runs; tick = 10 ms, so short"
+              " runs are coarse):")
+        print(f"  single hop: fake-iss-api {cpu['single'][0]:.0f} us")
+        for side in ("off", "on"):
+            print(f"  chain {side:3} (-c8): the four services {cpu['chain_' + side][0]:.0f} us,"
+                  f" receiver {cpu['chain_' + side][1]:.0f} us;"
+                  f" (-c1): {cpu['c1_' + side][0]:.0f} us, receiver {cpu['c1_' + side][1]:.0f} us")
+        print(f"  chain / single hop CPU (telemetry off, -c8): "
+              f"{cpu['chain_off'][0] / max(cpu['single'][0], 1e-9):.2f}x (the ideal is {hops}x)")
     ratios = [
         ("chain off / ideal (single hop / 4)", rate["chain_off"] / ideal, ">=", 0.8),
         ("throughput on / off", rate["chain_on"] / rate["chain_off"], ">=", 0.90),
