@@ -15,21 +15,16 @@
 #include <utility>
 #include <vector>
 
+#include "guarded_connection.h"
+
 namespace common {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-thread_local bool tl_body_over_limit = false;
+using namespace guarded_detail;
 
 // How long a worker waits for a kept-alive connection's next request before it
 // parks the connection with the waiter.
 constexpr std::chrono::microseconds kKeepAliveLinger{2000};
-
-void CloseSocket(socket_t sock) {
-  ::shutdown(sock, SHUT_RDWR);
-  ::close(sock);
-}
 
 // Best effort: the connection is closed right after.
 void SendStatus(socket_t sock, std::string_view status_line, std::string_view message) {
@@ -41,163 +36,7 @@ void SendStatus(socket_t sock, std::string_view status_line, std::string_view me
   (void)::send(sock, response.data(), response.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
 }
 
-// Where the blank line that ends a head ("\n\r\n" or "\n\n") ends, searching
-// from `from`; npos if it is not there yet.
-size_t HeadEnd(std::string_view data, size_t from) {
-  for (size_t i = data.find('\n', from); i != std::string_view::npos; i = data.find('\n', i + 1)) {
-    if (i + 1 < data.size() && data[i + 1] == '\n') return i + 2;
-    if (i + 2 < data.size() && data[i + 1] == '\r' && data[i + 2] == '\n') return i + 3;
-  }
-  return std::string_view::npos;
-}
-
-bool WaitFor(socket_t sock, short events, time_t sec, time_t usec) {
-  pollfd fd{sock, events, 0};
-  const int timeout_ms = static_cast<int>(sec * 1000 + usec / 1000);
-  for (;;) {
-    const int ready = ::poll(&fd, 1, timeout_ms);
-    if (ready < 0 && errno == EINTR) continue;
-    return ready > 0;
-  }
-}
-
-void Address(int (*get)(int, sockaddr*, socklen_t*), socket_t sock, std::string& ip, int& port) {
-  sockaddr_storage address{};
-  socklen_t length = sizeof address;
-  if (get(sock, reinterpret_cast<sockaddr*>(&address), &length) != 0) return;
-  char host[NI_MAXHOST];
-  char service[NI_MAXSERV];
-  if (getnameinfo(reinterpret_cast<sockaddr*>(&address), length, host, sizeof host, service,
-                  sizeof service, NI_NUMERICHOST | NI_NUMERICSERV) == 0) {
-    ip = host;
-    port = std::atoi(service);
-  }
-}
-
 }  // namespace
-
-// A client connection between requests: what was received and not yet parsed.
-struct GuardedServer::Connection {
-  enum class Fill { kComplete, kNeedMore, kClosed, kTooLarge };
-
-  explicit Connection(socket_t s) : sock(s) {}
-  ~Connection() { CloseSocket(sock); }
-  Connection(const Connection&) = delete;
-  Connection& operator=(const Connection&) = delete;
-
-  // Reads what is there without blocking until the buffer holds a whole head.
-  Fill FillHead(size_t max_head_bytes) {
-    if (pos > 0) {  // drop what the previous request consumed
-      buffer.erase(0, pos);
-      scanned = scanned > pos ? scanned - pos : 0;
-      pos = 0;
-    }
-    for (;;) {
-      const size_t end = HeadEnd(buffer, scanned);
-      if (end != std::string::npos) {
-        head_bytes = end;
-        return Fill::kComplete;
-      }
-      // The terminator may straddle what we have and what comes next.
-      scanned = buffer.size() >= 2 ? buffer.size() - 2 : 0;
-      if (buffer.size() >= max_head_bytes) return Fill::kTooLarge;
-      const size_t old = buffer.size();
-      buffer.resize(max_head_bytes);
-      const ssize_t n = ::recv(sock, buffer.data() + old, max_head_bytes - old, MSG_DONTWAIT);
-      buffer.resize(old + static_cast<size_t>(std::max<ssize_t>(n, 0)));
-      if (n > 0) continue;
-      if (n == 0) return Fill::kClosed;
-      if (errno == EINTR) continue;
-      return errno == EAGAIN || errno == EWOULDBLOCK ? Fill::kNeedMore : Fill::kClosed;
-    }
-  }
-
-  socket_t sock;
-  std::string buffer;  // received bytes; [pos, end) not yet given to httplib
-  size_t pos = 0;
-  size_t scanned = 0;  // buffer prefix known not to hold the end of the head
-  size_t head_bytes = 0;
-  size_t served = 0;  // requests answered on this connection
-  bool idle = false;  // kept alive, no byte of the next request yet
-  Clock::time_point deadline;
-  Clock::time_point parked;
-};
-
-// What httplib reads a request from and writes its response to: the buffered
-// head first, then the socket, within the request's wire budget and deadline.
-class GuardedServer::Stream final : public httplib::Stream {
- public:
-  Stream(Connection& connection, size_t budget, Clock::time_point deadline, time_t read_sec,
-         time_t read_usec, time_t write_sec, time_t write_usec)
-      : c_(connection),
-        budget_(budget),
-        deadline_(deadline),
-        read_sec_(read_sec),
-        read_usec_(read_usec),
-        write_sec_(write_sec),
-        write_usec_(write_usec) {}
-
-  bool is_readable() const override {
-    return c_.pos < c_.buffer.size() || WaitFor(c_.sock, POLLIN, read_sec_, read_usec_);
-  }
-  bool is_writable() const override { return WaitFor(c_.sock, POLLOUT, write_sec_, write_usec_); }
-
-  ssize_t read(char* ptr, size_t size) override {
-    if (read_ >= budget_) {
-      over_budget_ = true;
-      tl_body_over_limit = true;  // read by the error handler of the 400 that follows
-      return -1;
-    }
-    size = std::min(size, budget_ - read_);
-    if (c_.pos < c_.buffer.size()) {
-      const size_t n = std::min(size, c_.buffer.size() - c_.pos);
-      std::memcpy(ptr, c_.buffer.data() + c_.pos, n);
-      c_.pos += n;
-      read_ += n;
-      return static_cast<ssize_t>(n);
-    }
-    if (Clock::now() >= deadline_) {
-      timed_out_ = true;
-      return -1;
-    }
-    if (!WaitFor(c_.sock, POLLIN, read_sec_, read_usec_)) return -1;
-    ssize_t n;
-    do {
-      n = ::recv(c_.sock, ptr, size, 0);
-    } while (n < 0 && errno == EINTR);
-    if (n > 0) read_ += static_cast<size_t>(n);
-    return n;
-  }
-
-  ssize_t write(const char* ptr, size_t size) override {
-    if (!is_writable()) return -1;
-    ssize_t n;
-    do {
-      n = ::send(c_.sock, ptr, size, MSG_NOSIGNAL);
-    } while (n < 0 && errno == EINTR);
-    return n;
-  }
-
-  void get_remote_ip_and_port(std::string& ip, int& port) const override {
-    Address(::getpeername, c_.sock, ip, port);
-  }
-  void get_local_ip_and_port(std::string& ip, int& port) const override {
-    Address(::getsockname, c_.sock, ip, port);
-  }
-  socket_t socket() const override { return c_.sock; }
-
-  bool over_budget() const { return over_budget_; }
-  bool timed_out() const { return timed_out_; }
-
- private:
-  Connection& c_;
-  size_t budget_;
-  size_t read_ = 0;
-  Clock::time_point deadline_;
-  time_t read_sec_, read_usec_, write_sec_, write_usec_;
-  bool over_budget_ = false;
-  bool timed_out_ = false;
-};
 
 // One thread that holds every connection waiting for (the rest of) a request
 // head, polls them all, and hands a connection to a worker once its head is
@@ -435,7 +274,8 @@ bool GuardedServer::ServeOne(Connection& connection) {
     ~FlagReset() { tl_body_over_limit = false; }
   } reset;
   tl_body_over_limit = false;
-  const bool ok = process_request(stream, last, connection_closed, nullptr);
+  bool ok = process_request(stream, last, connection_closed, nullptr);
+  ok = stream.Flush() && ok;  // the answer goes out even when httplib gave up on the request
   if (stream.over_budget()) ++counters_.bodies_over_limit;
   ++connection.served;
   return ok && !last && !connection_closed && !stream.over_budget() && !stream.timed_out();

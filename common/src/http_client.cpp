@@ -6,14 +6,22 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <mutex>
+
+#include "common/connection_pool.h"
+#include "otel/instrumentation/httplib.h"
 
 namespace common {
 namespace {
 
+// Registered at start-up, read by every request: each request takes the current list
+// (a shared_ptr copy) instead of copying the std::functions, an allocation per call.
+using InterceptorList = std::vector<ClientInterceptor>;
 std::mutex interceptors_mutex;
-std::vector<ClientInterceptor>& Interceptors() {
-  static std::vector<ClientInterceptor> interceptors;
+std::shared_ptr<const InterceptorList>& Interceptors() {
+  static std::shared_ptr<const InterceptorList> interceptors =
+      std::make_shared<const InterceptorList>();
   return interceptors;
 }
 
@@ -28,44 +36,21 @@ std::string SecondsText(std::chrono::milliseconds duration) {
   return fmt::format("{:g} s", static_cast<double>(duration.count()) / 1000.0);
 }
 
-// The semantic conventions' error.type for a transport error: a short snake_case class.
-std::string ErrorTypeOf(httplib::Error error, bool read_timed_out) {
-  switch (error) {
-    case httplib::Error::Connection:
-      return "connection_failed";
-    case httplib::Error::ConnectionTimeout:
-      return "connection_timeout";
-    case httplib::Error::Read:
-      return read_timed_out ? "timeout" : "read_error";
-    case httplib::Error::Write:
-      return "write_error";
-    case httplib::Error::Canceled:
-      return "canceled";
-    case httplib::Error::SSLConnection:
-      return "ssl_connection";
-    case httplib::Error::SSLServerVerification:
-      return "ssl_server_verification";
-    case httplib::Error::Compression:
-      return "compression";
-    default:
-      return "_OTHER";
-  }
-}
-
 UpstreamFailure FailureFor(const HttpRequest& request, httplib::Error error,
                            std::chrono::steady_clock::duration elapsed) {
   std::string who = Describe(request);
-  // httplib reports a read that timed out as a plain read error: the elapsed
-  // time tells a timeout (504) from a dropped connection (502).
-  bool read_timed_out = error == httplib::Error::Read && elapsed >= request.timeouts.read * 9 / 10;
-  std::string error_type = ErrorTypeOf(error, read_timed_out);
+  // One classification for the status here and the CLIENT span's error.type (#17):
+  // httplib reports a read that timed out as a plain read error, so the elapsed time
+  // tells a timeout (504) from a dropped connection (502).
+  std::string error_type =
+      otel::instrumentation::httplib::error_type_for(error, elapsed, request.timeouts.read);
   if (error == httplib::Error::ConnectionTimeout) {
     return {504,
             fmt::format("{} did not accept a connection within {}", who,
                         SecondsText(request.timeouts.connect)),
             std::move(error_type)};
   }
-  if (read_timed_out) {
+  if (error_type == "timeout") {
     return {504,
             fmt::format("{} did not answer within {}", who, SecondsText(request.timeouts.read)),
             std::move(error_type)};
@@ -76,33 +61,57 @@ UpstreamFailure FailureFor(const HttpRequest& request, httplib::Error error,
   return {502, fmt::format("{} failed: {}", who, httplib::to_string(error)), std::move(error_type)};
 }
 
-HttpResult Transport(HttpRequest& request) {
-  std::optional<UrlParts> url = SplitUrl(request.url);
-  if (!url) return UpstreamFailure{502, "invalid upstream URL: " + request.url, "invalid_url"};
-  std::string target = url->path;
-  if (!request.query.empty()) {
-    target += (target.find('?') == std::string::npos ? '?' : '&') + EncodeQuery(request.query);
-  }
-  httplib::Client client(url->origin);
+// A failure on a kept-alive connection that the server may simply have closed while it
+// sat idle (its keep-alive timeout or request limit): the request never reached a
+// handler, or died with the connection. Worth one more try on a new connection, but
+// only for GET (safe to repeat) and never after a timeout (that would double the wait).
+bool MayBeStaleConnection(const HttpRequest& request, httplib::Error error,
+                          std::chrono::steady_clock::duration elapsed) {
+  if (request.method != "GET") return false;
+  if (error == httplib::Error::Write) return true;
+  return error == httplib::Error::Read && elapsed < request.timeouts.read * 9 / 10;
+}
+
+void SetTimeouts(httplib::Client& client, const HttpTimeouts& timeouts) {
   auto to_timeval = [](std::chrono::milliseconds ms) {
     return std::pair<time_t, time_t>(ms.count() / 1000, (ms.count() % 1000) * 1000);
   };
-  auto [connect_sec, connect_usec] = to_timeval(request.timeouts.connect);
-  auto [read_sec, read_usec] = to_timeval(request.timeouts.read);
+  auto [connect_sec, connect_usec] = to_timeval(timeouts.connect);
+  auto [read_sec, read_usec] = to_timeval(timeouts.read);
   client.set_connection_timeout(connect_sec, connect_usec);
   client.set_read_timeout(read_sec, read_usec);
   client.set_write_timeout(read_sec, read_usec);
-  client.set_keep_alive(false);
-  client.set_tcp_nodelay(true);
+}
 
+HttpResult Transport(HttpRequest& request) {
+  std::optional<UrlParts> url = SplitUrl(request.url);
+  if (!url) return UpstreamFailure{502, "invalid upstream URL: " + request.url, "invalid_url"};
+  std::string target = std::move(url->path);
+  if (!request.query.empty()) {
+    target += (target.find('?') == std::string::npos ? '?' : '&') + EncodeQuery(request.query);
+  }
   httplib::Headers headers;
-  for (const auto& [name, value] : request.headers) headers.emplace(name, value);
+  for (auto& [name, value] : request.headers) headers.emplace(name, value);
 
-  auto start = std::chrono::steady_clock::now();
-  httplib::Result result = request.method == "POST" ? client.Post(target, headers, "", "text/plain")
-                                                    : client.Get(target, headers);
-  if (!result) return FailureFor(request, result.error(), std::chrono::steady_clock::now() - start);
-  return HttpResponse{result->status, result->body, result->get_header_value("Content-Type")};
+  for (int attempt = 1;; ++attempt) {
+    // The retry takes a new connection: another idle one may be just as stale.
+    ConnectionPool::Lease lease = ConnectionPool::Shared().Acquire(url->origin, attempt == 1);
+    httplib::Client& client = lease.client();
+    SetTimeouts(client, request.timeouts);
+    auto start = std::chrono::steady_clock::now();
+    httplib::Result result = request.method == "POST"
+                                 ? client.Post(target, headers, "", "text/plain")
+                                 : client.Get(target, headers);
+    if (result) {
+      lease.Keep();
+      return HttpResponse{result->status, std::move(result->body),
+                          result->get_header_value("Content-Type")};
+    }
+    auto elapsed = std::chrono::steady_clock::now() - start;
+    if (attempt == 1 && lease.reused() && MayBeStaleConnection(request, result.error(), elapsed))
+      continue;  // `lease` closes the broken connection; the next one is new
+    return FailureFor(request, result.error(), elapsed);
+  }
 }
 
 HttpResult RunChain(const std::vector<ClientInterceptor>& chain, size_t index,
@@ -127,16 +136,18 @@ std::string FullUrl(const HttpRequest& request) {
 
 void AddClientInterceptor(ClientInterceptor interceptor) {
   std::lock_guard lock(interceptors_mutex);
-  Interceptors().push_back(std::move(interceptor));
+  auto list = std::make_shared<InterceptorList>(*Interceptors());
+  list->push_back(std::move(interceptor));
+  Interceptors() = std::move(list);
 }
 
 HttpResult SendRequest(HttpRequest request) {
-  std::vector<ClientInterceptor> chain;
+  std::shared_ptr<const InterceptorList> chain;
   {
     std::lock_guard lock(interceptors_mutex);
     chain = Interceptors();
   }
-  HttpResult result = RunChain(chain, 0, request);
+  HttpResult result = RunChain(*chain, 0, request);
   if (!result.ok())
     spdlog::warn("{} {}: {}", request.method, FullUrl(request), result.failure().message);
   return result;

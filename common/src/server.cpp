@@ -111,6 +111,9 @@ Service::Service(ServerOptions options)
   });
   // Short idle keep-alive so a stop is not held up by idle connections.
   server_.set_keep_alive_timeout(2);
+  // httplib closes a connection after 5 requests by default: the services' pooled
+  // upstream connections (connection_pool.h) would then reconnect every fifth call.
+  server_.set_keep_alive_max_count(10000);
   // Workers (options_.limits.worker_threads, 32): handlers that wait on upstreams
   // need more than httplib's default of 8. Connections waiting for a request head
   // or idle between requests hold none (guarded_server.h).

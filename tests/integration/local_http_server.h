@@ -10,6 +10,13 @@
 #include <stdexcept>
 #include <thread>
 
+// Where the services' client is linked in, its pool keeps connections to this server
+// alive, and httplib's stop() would wait out each one's keep-alive timeout (5 s).
+#if __has_include("common/connection_pool.h")
+#include "common/connection_pool.h"
+#define TESTSUPPORT_HAS_CONNECTION_POOL 1
+#endif
+
 namespace testsupport {
 
 class LocalHttpServer {
@@ -24,13 +31,18 @@ class LocalHttpServer {
   }
   ~LocalHttpServer() {
     stopping_ = true;
+#ifdef TESTSUPPORT_HAS_CONNECTION_POOL
+    common::ConnectionPool::Shared().CloseIdle();
+#endif
     server_.stop();
     if (thread_.joinable()) thread_.join();
   }
   LocalHttpServer(const LocalHttpServer&) = delete;
   LocalHttpServer& operator=(const LocalHttpServer&) = delete;
 
-  int port() const { return port_; }
+  int port() const {
+    return port_;
+  }
   std::string url(const std::string& path = "") const {
     return "http://127.0.0.1:" + std::to_string(port_) + path;
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/thread_name.h"
+#include "common/thread_priority.h"
 
 namespace otel::internal {
 
@@ -13,6 +14,7 @@ BackgroundWorker::BackgroundWorker(std::chrono::milliseconds period, std::functi
       work_(std::move(work)) {
   thread_ = std::thread([this] {
     name_this_thread(name_);
+    deprioritize_this_thread();
     Run();
   });
 }

@@ -132,42 +132,6 @@ void ClientRequestSpan::record(std::optional<int> status_code, std::string_view 
   telemetry_->duration.record(took.count(), a.view());
 }
 
-std::string error_type_for(::httplib::Error error, std::chrono::steady_clock::duration elapsed,
-                           std::optional<std::chrono::milliseconds> read_timeout) {
-  using ::httplib::Error;
-  switch (error) {
-    case Error::Success:
-      return "_OTHER";
-    case Error::Connection:
-      return "connection_failed";
-    case Error::ConnectionTimeout:
-      return "connection_timeout";
-    case Error::Read:
-      return read_timeout && elapsed >= *read_timeout * 9 / 10 ? "timeout" : "read_error";
-    case Error::Write:
-      return "write_error";
-    case Error::BindIPAddress:
-      return "bind_ip_address";
-    case Error::ExceedRedirectCount:
-      return "too_many_redirects";
-    case Error::Canceled:
-      return "canceled";
-    case Error::SSLConnection:
-      return "ssl_connection";
-    case Error::SSLLoadingCerts:
-      return "ssl_loading_certs";
-    case Error::SSLServerVerification:
-      return "ssl_server_verification";
-    case Error::UnsupportedMultipartBoundaryChars:
-      return "unsupported_multipart_boundary_chars";
-    case Error::Compression:
-      return "compression";
-    case Error::Unknown:
-      break;
-  }
-  return "_OTHER";
-}
-
 InstrumentedClient::InstrumentedClient(std::string scheme_host_port, ClientOptions options)
     : base_url_(std::move(scheme_host_port)), options_(std::move(options)), client_(base_url_) {}
 

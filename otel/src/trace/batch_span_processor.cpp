@@ -10,6 +10,7 @@
 #include "common/fork_generation.h"
 #include "common/no_throw.h"
 #include "common/thread_name.h"
+#include "common/thread_priority.h"
 #include "otel/common/env.h"
 #include "otel/common/internal_log.h"
 
@@ -216,6 +217,7 @@ struct BatchSpanProcessor::State {
   void start_worker(const std::shared_ptr<State>& self) {
     worker = std::make_unique<std::thread>([self] {
       internal::name_this_thread("otel-spans");
+      internal::deprioritize_this_thread();
       run(self);
     });
   }

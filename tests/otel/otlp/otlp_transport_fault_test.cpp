@@ -69,6 +69,16 @@ TEST(OtlpTransport, HttpProtobufDeliversWithHeadersAndGzip) {
   EXPECT_EQ(received.resource_spans(0).scope_spans(0).spans(0).name(), "gz");
 }
 
+// Exports reuse one kept-alive connection (issue #20): no TCP handshake per batch.
+TEST(OtlpTransport, HttpExportsReuseOneConnection) {
+  oteltest::FakeHttpCollector collector;
+  OtlpTransport transport(fast_options(collector.url("/v1/traces")));
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(transport.send(one_span_request()).ok);
+  const auto requests = collector.requests();
+  ASSERT_EQ(requests.size(), 4u);
+  for (const auto& request : requests) EXPECT_EQ(request.remote_port, requests[0].remote_port);
+}
+
 TEST(OtlpTransport, HttpJsonBodyIsOtlpJson) {
   oteltest::FakeHttpCollector collector;
   OtlpTransport transport(fast_options(collector.url("/v1/traces"), Protocol::kHttpJson));

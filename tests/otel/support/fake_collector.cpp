@@ -20,6 +20,7 @@ FakeHttpCollector::FakeHttpCollector() : server_(std::make_unique<httplib::Serve
       r.content_type = req.get_header_value("Content-Type");
       r.content_encoding = req.get_header_value("Content-Encoding");
       r.body = req.body;
+      r.remote_port = req.remote_port;
       for (const auto& [k, v] : req.headers) r.headers.emplace_back(k, v);
       requests_.push_back(std::move(r));
       if (!answers_.empty()) {

@@ -35,6 +35,7 @@ struct ReceivedRequest {
   std::string content_encoding;
   std::string body;  // as received (possibly gzip)
   std::vector<std::pair<std::string, std::string>> headers;
+  int remote_port = 0;  // the client's port: one per connection
 };
 
 class FakeHttpCollector {
