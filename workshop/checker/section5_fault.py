@@ -45,13 +45,13 @@ FAULTS = {
 
 HINTS = {
     "frontend": "the frontend only shows what the gateway answers: follow its CLIENT span "
-                "down the trace",
+                "down the trace.",
     "gateway": "the gateway passes on what its backends answer: which of its CLIENT spans is "
                "slow, failing, or there more often than it should be?",
     "geolocator-service": "compare the geolocator-service's latency and errors with the others' "
-                          "in the RED panels (or the viewer's charts)",
+                          "in the RED panels (or the viewer's charts).",
     "iss-distance-service": "is the iss-distance-service failing or slow itself, or just asked "
-                            "more often than the frontend is? Compare request rates per service",
+                            "more often than the frontend is? Compare request rates per service.",
 }
 
 
@@ -92,7 +92,7 @@ def grade(answer, code):
         return False, [f"'{service}' is not one of the services: " + ", ".join(SERVICES) + ".",
                        "Answer as SERVICE or SERVICE/SPAN, e.g. --answer \"frontend/POST /\""]
     if service != fault["service"]:
-        return False, [f"Not {service}. Hint: {HINTS[service]}."]
+        return False, [f"Not {service}. Hint: {HINTS[service]}"]
     if span and span not in fault["spans"]:
         return False, [f"Right service, {service}, but not its span '{span}'. The span names "
                        "are in the trace's waterfall; which one holds the trouble?"]
