@@ -12,6 +12,7 @@ way the guide tells the attendee (a slow span, an ERROR span, repeated CLIENT sp
 load generator's bounds and summary, its bad arguments, and the checker's answers without a
 fault. Every process is stopped on the way out.
 """
+import concurrent.futures
 import os
 import re
 import subprocess
@@ -59,7 +60,7 @@ class FaultyStack(workshop_run.SystemStack):
         self.base_env["WORKSHOP_FAULT"] = str(self.code)
 
 
-def diagnose(snapshot):
+def diagnose(snapshot, log):
     """The answer (SERVICE/SPAN) the telemetry points to, as the guide's steps find it."""
     slow, failing, retries = 0, 0, 0
     for trace in snapshot["traces"]:
@@ -80,7 +81,7 @@ def diagnose(snapshot):
         retries += gateway_calls > 1
     found = {"geolocator-service/getting-coordinates-for-location": slow,
              "iss-distance-service/getting-iss-coordinates": failing, "gateway/GET": retries}
-    print("  traces:", len(snapshot["traces"]), "symptoms:", found)
+    log.append(f"  traces: {len(snapshot['traces'])}, symptoms: {found}")
     return max(found, key=found.get) if any(found.values()) else None
 
 
@@ -90,6 +91,8 @@ def section5_fault_is_error(span):
 
 
 def run_fault(code, binaries):
+    """Returns what it saw, to print after the parallel runs."""
+    log = [f"WORKSHOP_FAULT={code}:"]
     expected = section5_fault.fault_for(code)["service"]
     with FaultyStack(code, binaries, os.path.join(BIN_DIR, "telemetry-viewer"),
                      os.path.join(BIN_DIR, "fake-iss-api")) as stack:
@@ -97,7 +100,7 @@ def run_fault(code, binaries):
         status, output = load("--url", f"http://127.0.0.1:{stack.ports['frontend']}",
                               "--rate", "40", "--duration", "2", "--concurrency", "8",
                               "--quiet", "--seed", "7")
-        print("  " + output.strip().replace("\n", "\n  "))
+        log.append("  " + output.strip().replace("\n", "\n  "))
         expect(status == 0, f"fault {code}: load-generator exit {status}")
         summary = re.search(r"(\d+) requests in .* (\d+) ok, (\d+) errors", output)
         expect(summary and int(summary.group(1)) == 80, f"fault {code}: 80 requests sent")
@@ -108,7 +111,7 @@ def run_fault(code, binaries):
         answer = None
         deadline = time.monotonic() + 6
         while time.monotonic() < deadline:  # the batches arrive within ~0.2 s
-            answer = diagnose(stack.snapshot())
+            answer = diagnose(stack.snapshot(), log)
             if answer and answer.startswith(expected):
                 break
             time.sleep(0.5)
@@ -122,6 +125,7 @@ def run_fault(code, binaries):
     expect(status == 1 and "Not " + wrong in output, f"fault {code}: {wrong} rejected: {output}")
     status, output = check(expected + "/no-such-span", code)
     expect(status == 1 and "Right service" in output, f"fault {code}: wrong span rejected")
+    return "\n".join(log)
 
 
 def test_load_generator_alone():
@@ -168,9 +172,10 @@ def main():
     workshop_run.stop_on_sigterm()
     test_load_generator_alone()
     test_checker_without_fault()
-    for code in (3, 4, 5):
-        print(f"WORKSHOP_FAULT={code}:")
-        run_fault(code, binaries)
+    # The three stacks side by side: most of a run is waiting (start, load, export).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
+        for log in pool.map(lambda code: run_fault(code, binaries), (3, 4, 5)):
+            print(log)
     if failures:
         print(f"{len(failures)} failed")
         return 1
