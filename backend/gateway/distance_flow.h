@@ -17,6 +17,9 @@ struct GatewaySettings {
   std::string geolocator_url;     // GEOLOCATOR_SERVICE_URL (required)
   std::string iss_distance_url;   // ISS_DISTANCE_SERVICE_URL (required)
   common::HttpTimeouts timeouts;  // UPSTREAM_TIMEOUT_SECONDS (default 8)
+  // The workshop's retry-storm fault (README Section 5; FAULT_GATEWAY_RETRIES or
+  // WORKSHOP_FAULT, off by default): extra calls to iss-distance-service per request.
+  int fault_retries = 0;
 };
 
 GatewaySettings GatewaySettingsFromEnv();

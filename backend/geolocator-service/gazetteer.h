@@ -39,6 +39,7 @@ class Gazetteer {
   // The best city for "Name" or "Name, Qualifier[, Qualifier]"; nullptr if none.
   const City* Find(std::string_view query) const;
   size_t size() const { return cities_.size(); }
+  const std::vector<City>& cities() const { return cities_; }
 
  private:
   bool Matches(std::uint32_t city, const std::vector<std::string>& qualifiers) const;

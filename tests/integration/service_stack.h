@@ -76,7 +76,11 @@ class RunningBinary {
     }
     testsupport::ChildProcess::Options options;
     options.env = std::move(env);
-    options.unset_env = {"GEOCODER", "ISS_SOURCE", "UPSTREAM_TIMEOUT_SECONDS", "TRACE_UI_URL"};
+    // The workshop's fault switches too (README Section 5 has attendees export
+    // WORKSHOP_FAULT): a test that wants a fault sets it.
+    options.unset_env = {"GEOCODER",      "ISS_SOURCE",           "UPSTREAM_TIMEOUT_SECONDS",
+                         "TRACE_UI_URL",  "WORKSHOP_FAULT",       "FAULT_SLOW_PLACES",
+                         "FAULT_SLOW_MS", "FAULT_ISS_API_ERRORS", "FAULT_GATEWAY_RETRIES"};
     process_ = std::make_unique<testsupport::ChildProcess>(testsupport::BinaryPath(binary),
                                                            std::vector<std::string>{}, options);
     ready_ = testsupport::WaitForPort(port_, 15s);

@@ -174,7 +174,7 @@ def main(argv):
     size_cmd = commands.add_parser("sizes")
     size_cmd.add_argument("--bin-dir", default=os.path.join(REPO, "build", "bin"))
     libs_cmd = commands.add_parser("check-libs")
-    libs_cmd.add_argument("service", choices=SERVICES)
+    libs_cmd.add_argument("service", choices=SERVICES + ["load"])  # load: Section 5's image
     libs_cmd.add_argument("binary")
     args = parser.parse_args(argv)
     if args.command == "sizes":

@@ -126,9 +126,24 @@ class ServicesComposeTest(ComposeChecks, unittest.TestCase):
         cls.platform = load("docker-compose.yml")
         _, stages = dockerfile.parse(os.path.join(REPO, "docker", "Dockerfile"))
         cls.stage_names = {stage.name for stage in stages}
+        with open(os.path.join(REPO, "docker", "Dockerfile"), encoding="utf-8") as f:
+            cls.dockerfile_text = f.read()
 
-    def test_the_four_services_and_the_checker(self):
-        self.assertEqual(sorted(self.compose["services"]), sorted(SERVICES + ["check"]))
+    def test_the_four_services_the_checker_and_the_load(self):
+        self.assertEqual(sorted(self.compose["services"]), sorted(SERVICES + ["check", "load"]))
+
+    def test_the_load_runs_only_on_request_on_the_services_network(self):
+        load = self.compose["services"]["load"]
+        self.assertEqual(load["profiles"], ["load"])
+        self.assertNotIn("network_mode", load)  # the default network: it reaches frontend
+        self.assertNotIn("ports", load)
+        self.assertIn('"--url", "http://frontend:5000"', self.dockerfile_text)
+
+    def test_one_hidden_fault_from_the_shell_reaches_the_services_and_the_checker(self):
+        # README Section 5: `export WORKSHOP_FAULT=$RANDOM`; unset, compose gives "" (off).
+        for name in SERVICES + ["check"]:
+            env = self.compose["services"][name]["environment"]
+            self.assertEqual(env["WORKSHOP_FAULT"], "${WORKSHOP_FAULT:-}", name)
 
     def test_build_contexts_dockerfiles_targets_and_the_variant_switch(self):
         for name, service in self.compose["services"].items():

@@ -51,7 +51,7 @@ class DockerfileTest(unittest.TestCase):
         self.assertEqual(self.stages["build"].base, "sources")
         self.assertEqual(self.stages["build-check"].base, "sources")
         self.assertEqual(self.stages["runtime-base"].base, "debian:bookworm-slim")
-        for service in SERVICES + ["check"]:
+        for service in SERVICES + ["check", "load"]:
             self.assertEqual(self.stages[service].base, "runtime-base", service)
 
     def test_no_syntax_directive(self):
@@ -126,11 +126,12 @@ class DockerfileTest(unittest.TestCase):
             top = f.read()
         for option in ("ISS_BUILD_TESTS", "ISS_BUILD_BENCHMARKS"):
             self.assertRegex(top, rf"option\({option}\b", option)
-        self.assertEqual(build_services("solution"), SERVICES)
+        # Every build also makes Section 5's load generator (the `load` image).
+        self.assertEqual(build_services("solution"), SERVICES + ["load-generator"])
         self.assertEqual(build_services("solution", "--check"),
-                         SERVICES + ["telemetry-viewer", "fake-iss-api"])
+                         SERVICES + ["load-generator", "telemetry-viewer", "fake-iss-api"])
         exercise = build_services("exercise")
-        self.assertEqual(exercise, [f"workshop-{s}" for s in SERVICES])
+        self.assertEqual(exercise, [f"workshop-{s}" for s in SERVICES] + ["load-generator"])
         self.assertIn("workshop-iss-distance-service", exercise)
         bad = subprocess.run([os.path.join(REPO, "docker", "build-services"), "final"],
                              capture_output=True, text=True)
@@ -140,7 +141,8 @@ class DockerfileTest(unittest.TestCase):
         folders = dict(SERVICE_FOLDER)
         folders.update({f"workshop-{s}": "workshop" for s in SERVICES})  # one CMakeLists
         folders.update({"telemetry-viewer": "telemetry-viewer",
-                        "fake-iss-api": "backend/iss-distance-service"})
+                        "fake-iss-api": "backend/iss-distance-service",
+                        "load-generator": "tools/load-generator"})
         for target in build_services("solution", "--check") + build_services("exercise"):
             path = os.path.join(REPO, folders[target], "CMakeLists.txt")
             with open(path, encoding="utf-8") as f:
@@ -149,7 +151,7 @@ class DockerfileTest(unittest.TestCase):
 
     def test_runtime_packages_exist_in_debian_12(self):
         wanted = {name: dockerfile.apt_installs(self.stages[name])
-                  for name in ["runtime-base", "check"] + SERVICES}
+                  for name in ["runtime-base", "check", "load"] + SERVICES}
         known = dockerfile.apt_records(sorted({p for ps in wanted.values() for p in ps}))
         self.assertTrue(known, "apt-cache knows none of the packages")
         for name, packages in wanted.items():

@@ -1,7 +1,9 @@
 #include "position_source_factory.h"
 
 #include "auto_iss_source.h"
+#include "common/faults.h"
 #include "common/settings.h"
+#include "failing_iss_api.h"
 #include "live_iss_source.h"
 #include "tle_iss_source.h"
 
@@ -43,7 +45,9 @@ orbit::SatelliteTracker IssTrackerFromEnv() {
   return std::move(tracker).value();
 }
 
-std::unique_ptr<IssPositionSource> PositionSourceFromEnv() {
+namespace {
+
+std::unique_ptr<IssPositionSource> PlainSourceFromEnv() {
   std::string source_name = common::ChoiceSetting("ISS_SOURCE", "tle", {"tle", "live", "auto"});
   if (source_name == "live") return LiveSourceFromEnv(5.0, "UPSTREAM_TIMEOUT_SECONDS");
   if (source_name == "auto") {
@@ -52,6 +56,14 @@ std::unique_ptr<IssPositionSource> PositionSourceFromEnv() {
     return std::make_unique<AutoIssSource>(std::move(live), TleSourceFromEnv());
   }
   return TleSourceFromEnv();
+}
+
+}  // namespace
+
+std::unique_ptr<IssPositionSource> PositionSourceFromEnv() {
+  // The workshop's fault switch first: a bad one stops start-up before any thread runs.
+  common::IssApiErrorFractionFromEnv();
+  return WithFaultsFromEnv(PlainSourceFromEnv());
 }
 
 }  // namespace iss

@@ -15,7 +15,8 @@ orbit::SatelliteTracker IssTrackerFromEnv();
 
 // Reads ISS_SOURCE; for live/auto ISS_NOW_URL, UPSTREAM_TIMEOUT_SECONDS (live,
 // default 5) and ISS_LIVE_TIMEOUT_SECONDS (auto, default 2); for tle/auto
-// ISS_TLE_FILE, ISS_TLE_URL, ISS_TLE_REFRESH_SECONDS (default 6 h).
+// ISS_TLE_FILE, ISS_TLE_URL, ISS_TLE_REFRESH_SECONDS (default 6 h); the workshop's fault
+// switch FAULT_ISS_API_ERRORS (or WORKSHOP_FAULT) wraps it in a FailingIssApi.
 std::unique_ptr<IssPositionSource> PositionSourceFromEnv();
 
 }  // namespace iss
