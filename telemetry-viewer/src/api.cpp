@@ -209,10 +209,11 @@ void RegisterApiRoutes(httplib::Server& server, const Store& store, const ApiOpt
              }));
 
   if (options.prometheus_text) {
-    server.Get("/metrics",
-               [render = options.prometheus_text](const httplib::Request&, httplib::Response& res) {
-                 res.set_content(render(), "text/plain; version=0.0.4; charset=utf-8");
-               });
+    server.Get("/metrics", [render = options.prometheus_text](const httplib::Request& req,
+                                                              httplib::Response& res) {
+      auto [body, content_type] = render(req.get_header_value("Accept"));
+      res.set_content(std::move(body), content_type);
+    });
   }
 
   // The single-page UI: every view has its own path, so each is a deep link.

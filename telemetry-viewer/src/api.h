@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 
 namespace httplib {
 class Server;
@@ -14,7 +15,9 @@ class Store;
 
 struct ApiOptions {
   // Renders GET /metrics (Prometheus text); empty means the route is absent.
-  std::function<std::string()> prometheus_text;
+  // The Prometheus exposition for a scraper's Accept header: {body, content type}
+  // (OpenMetrics with exemplars when it asks for it, as Prometheus does).
+  std::function<std::pair<std::string, std::string>(const std::string& accept)> prometheus_text;
 };
 
 void RegisterApiRoutes(httplib::Server& server, const Store& store, const ApiOptions& options);

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 #include <malloc.h>
+#include <otel/prometheus/text_writer.h>
 
 #include <thread>
 
@@ -63,7 +64,13 @@ bool ViewerApp::Start(std::string* error) {
   mallopt(M_ARENA_MAX, 2);
   mallopt(M_MMAP_THRESHOLD, 1 << 20);
   ApiOptions options;
-  options.prometheus_text = [&s] { return s.prometheus.RenderText(); };
+  options.prometheus_text = [&s](const std::string& accept) {
+    const bool open_metrics = otel::prometheus::accepts_open_metrics(accept);
+    return std::pair<std::string, std::string>(s.prometheus.RenderText(open_metrics),
+                                               open_metrics
+                                                   ? otel::prometheus::kOpenMetricsContentType
+                                                   : otel::prometheus::kTextContentType);
+  };
   RegisterApiRoutes(s.web, s.store, options);
   RegisterOtlpHttpRoutes(s.otlp_http, s.ingest, s.config.max_request_bytes);
 

@@ -125,6 +125,18 @@ json MetricSeriesSetToJson(const MetricSeriesSet& set) {
       } else {
         p["value"] = point.value;
       }
+      if (!point.exemplars.empty()) {
+        json exemplars = json::array();
+        for (const auto& e : point.exemplars) {
+          json x = {{"timeUnixNano", e.time_unix_nano}, {"value", e.value}};
+          if (e.has_trace) {
+            x["traceId"] = ToHex(e.trace_id);
+            x["spanId"] = ToHex(e.span_id);
+          }
+          exemplars.push_back(std::move(x));
+        }
+        p["exemplars"] = std::move(exemplars);
+      }
       points.push_back(std::move(p));
     }
     series_list.push_back({{"service", series.service},

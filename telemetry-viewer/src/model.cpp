@@ -103,7 +103,8 @@ const char* MetricTypeName(MetricType type) {
 size_t MetricPoint::ApproxBytes() const {
   return sizeof(MetricPoint) + bounds.capacity() * sizeof(double) +
          bucket_counts.capacity() * sizeof(uint64_t) +
-         quantiles.capacity() * sizeof(std::pair<double, double>) + sizeof(void*);
+         quantiles.capacity() * sizeof(std::pair<double, double>) +
+         exemplars.capacity() * sizeof(MetricExemplar) + sizeof(void*);
 }
 
 }  // namespace viewer

@@ -122,6 +122,18 @@ struct MetricDescriptor {
   bool monotonic = false;
 };
 
+// A sampled measurement of a point, linked to the span it was made in (OTLP Exemplar): the
+// charts draw it as a dot that opens its trace.
+struct MetricExemplar {
+  uint64_t time_unix_nano = 0;
+  double value = 0;
+  bool has_trace = false;  // false: recorded without a (valid) span
+  TraceId trace_id{};
+  SpanId span_id{};
+};
+// Exemplars kept per point: SDKs send one per histogram bucket or a few per sum.
+inline constexpr size_t kMaxExemplarsPerPoint = 32;
+
 // One data point. The store keeps every point cumulative: delta sums and
 // histograms are added to the series' running total at ingest.
 struct MetricPoint {
@@ -133,6 +145,8 @@ struct MetricPoint {
   std::vector<double> bounds;
   std::vector<uint64_t> bucket_counts;
   std::vector<std::pair<double, double>> quantiles;  // summary: (quantile, value)
+  std::vector<MetricExemplar>
+      exemplars;  // this point's (the interval's), at most kMaxExemplarsPerPoint
 
   size_t ApproxBytes() const;
 };

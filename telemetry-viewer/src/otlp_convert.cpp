@@ -1,5 +1,6 @@
 #include "otlp_convert.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -183,6 +184,25 @@ double NumberValue(const NumberPoint& p) {
   return p.value_case() == NumberPoint::kAsInt ? static_cast<double>(p.as_int()) : p.as_double();
 }
 
+// Up to kMaxExemplarsPerPoint; ids of the wrong length leave the exemplar without a trace
+// (the point itself is fine).
+void ConvertExemplars(const google::protobuf::RepeatedPtrField<metrics::Exemplar>& exemplars,
+                      std::vector<MetricExemplar>& out) {
+  for (const auto& e : exemplars) {
+    if (out.size() >= kMaxExemplarsPerPoint) break;
+    MetricExemplar& x = out.emplace_back();
+    x.time_unix_nano = e.time_unix_nano();
+    x.value = e.value_case() == metrics::Exemplar::kAsInt ? static_cast<double>(e.as_int())
+                                                          : e.as_double();
+    if (e.trace_id().size() == x.trace_id.size() && e.span_id().size() == x.span_id.size()) {
+      std::memcpy(x.trace_id.data(), e.trace_id().data(), x.trace_id.size());
+      std::memcpy(x.span_id.data(), e.span_id().data(), x.span_id.size());
+      x.has_trace =
+          std::any_of(x.trace_id.begin(), x.trace_id.end(), [](uint8_t b) { return b != 0; });
+    }
+  }
+}
+
 void AddNumberPoints(Converted<MetricSample>& out, const MetricSample& base,
                      const google::protobuf::RepeatedPtrField<metrics::NumberDataPoint>& points) {
   for (const auto& p : points) {
@@ -191,6 +211,7 @@ void AddNumberPoints(Converted<MetricSample>& out, const MetricSample& base,
     sample.point.time_unix_nano = p.time_unix_nano();
     sample.point.start_time_unix_nano = p.start_time_unix_nano();
     sample.point.value = NumberValue(p);
+    ConvertExemplars(p.exemplars(), sample.point.exemplars);
     out.items.push_back(std::move(sample));
   }
 }
@@ -243,6 +264,7 @@ Converted<MetricSample> ConvertMetrics(
               sample.point.sum = p.sum();
               sample.point.bounds.assign(p.explicit_bounds().begin(), p.explicit_bounds().end());
               sample.point.bucket_counts.assign(p.bucket_counts().begin(), p.bucket_counts().end());
+              ConvertExemplars(p.exemplars(), sample.point.exemplars);
               out.items.push_back(std::move(sample));
             }
             break;

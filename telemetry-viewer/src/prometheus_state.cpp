@@ -17,7 +17,29 @@ std::string KeyOf(const google::protobuf::RepeatedPtrField<common::KeyValue>& at
   return key;
 }
 
+// A point keeps at most this many exemplars (a sender could send thousands); the first ones,
+// which is where SDKs put one per bucket or reservoir cell.
+constexpr int kMaxExemplarsPerPoint = 64;
+
+template <typename Point>
+void CapExemplars(Point& point) {
+  if constexpr (requires { point.exemplars_size(); }) {  // summaries have none
+    if (point.exemplars_size() > kMaxExemplarsPerPoint)
+      point.mutable_exemplars()->DeleteSubrange(kMaxExemplarsPerPoint,
+                                                point.exemplars_size() - kMaxExemplarsPerPoint);
+  }
+}
+
+// A delta point's exemplars are the newest; without any, the total keeps its own.
+template <typename Point>
+void TakeExemplars(Point& total, const Point& delta) {
+  if (delta.exemplars_size() == 0) return;
+  *total.mutable_exemplars() = delta.exemplars();
+  CapExemplars(total);
+}
+
 void AddPointTo(metrics::NumberDataPoint& total, const metrics::NumberDataPoint& delta) {
+  TakeExemplars(total, delta);
   if (total.value_case() == metrics::NumberDataPoint::kAsInt &&
       delta.value_case() == metrics::NumberDataPoint::kAsInt) {
     total.set_as_int(total.as_int() + delta.as_int());
@@ -50,6 +72,7 @@ void AddPointTo(metrics::HistogramDataPoint& total, const metrics::HistogramData
     total.set_start_time_unix_nano(start);
     return;
   }
+  TakeExemplars(total, delta);
   total.set_count(total.count() + delta.count());
   total.set_sum(total.sum() + delta.sum());
   for (int i = 0; i < delta.bucket_counts_size(); ++i)
@@ -76,14 +99,14 @@ void MergePoints(std::map<std::string, metrics::Metric>& stored, const metrics::
       metrics::Metric holder = incoming;
       auto* data = mutable_data(holder);
       data->clear_data_points();
-      *data->add_data_points() = point;
+      CapExemplars(*data->add_data_points() = point);
       make_cumulative(holder);
       stored.emplace(key, std::move(holder));
       ++series;
     } else if (delta) {
       AddPointTo(*mutable_data(it->second)->mutable_data_points(0), point);
     } else {
-      *mutable_data(it->second)->mutable_data_points(0) = point;
+      CapExemplars(*mutable_data(it->second)->mutable_data_points(0) = point);
     }
   }
 }
@@ -177,7 +200,7 @@ void PrometheusState::Add(
   }
 }
 
-std::string PrometheusState::RenderText() const {
+std::string PrometheusState::RenderText(bool open_metrics) const {
   std::vector<opentelemetry::proto::metrics::v1::ResourceMetrics> resources;
   {
     std::lock_guard lock(mutex_);
@@ -198,7 +221,9 @@ std::string PrometheusState::RenderText() const {
       }
     }
   }
-  return otel::prometheus::WriteText(resources);
+  otel::prometheus::TextOptions options;
+  options.open_metrics = open_metrics;
+  return otel::prometheus::WriteText(resources, options);
 }
 
 size_t PrometheusState::series_count() const {

@@ -19,7 +19,8 @@ class PrometheusState {
 
   void Add(
       const opentelemetry::proto::collector::metrics::v1::ExportMetricsServiceRequest& request);
-  std::string RenderText() const;
+  // The 0.0.4 text, or OpenMetrics 1.0 with the points' exemplars.
+  std::string RenderText(bool open_metrics = false) const;
   size_t series_count() const;
 
  private:

@@ -92,6 +92,7 @@ void Accumulate(MetricPoint& running, MetricPoint& point, bool first) {
     return;
   }
   running.time_unix_nano = point.time_unix_nano;
+  running.exemplars = std::move(point.exemplars);  // the interval's own, not accumulated
   running.value += point.value;
   running.count += point.count;
   running.sum += point.sum;

@@ -1,10 +1,13 @@
 'use strict';
 // A small SVG line chart drawn by hand (no chart library to download).
 // lines: [{label, color, points: [[timeMs, value|null], ...]}]
+// exemplars: [{timeMs, value, traceId, spanId}]: dots, each a link to its trace.
 
-function lineChart(lines, {format = formatNumber, width = 640, height = 220} = {}) {
+function lineChart(lines, {format = formatNumber, width = 640, height = 220, exemplars = []} = {}) {
   const pad = {left: 70, right: 16, top: 12, bottom: 26};
-  const all = lines.flatMap((l) => l.points.filter((p) => p[1] !== null && Number.isFinite(p[1])));
+  const dots = exemplars.filter((e) => Number.isFinite(e.value) && Number.isFinite(e.timeMs));
+  const all = lines.flatMap((l) => l.points.filter((p) => p[1] !== null && Number.isFinite(p[1])))
+    .concat(dots.map((e) => [e.timeMs, e.value]));
   const svg = s('svg', {class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img'});
   if (all.length === 0) {
     svg.appendChild(s('text', {x: width / 2, y: height / 2, 'text-anchor': 'middle', class: 'chart-empty'},
@@ -54,6 +57,15 @@ function lineChart(lines, {format = formatNumber, width = 640, height = 220} = {
         s('title', {}, `${line.label}\n${new Date(p[0]).toLocaleTimeString([], {hour12: false})}: ${format(p[1])}`)));
     }
     flush();
+  }
+  for (const e of dots) {  // on top of the lines, so they can be clicked
+    const when = new Date(e.timeMs).toLocaleTimeString([], {hour12: false});
+    const dot = s('circle', {cx: x(e.timeMs), cy: y(e.value), r: 4.5, class: 'exemplar'},
+      s('title', {}, `Exemplar ${format(e.value)} at ${when}` + (e.traceId ? `\ntrace ${e.traceId} (click to open)` : '')));
+    svg.appendChild(e.traceId
+      ? s('a', {href: `/trace/${e.traceId}?span=${e.spanId}`, 'data-nav': true, class: 'exemplar-link',
+                'data-trace-id': e.traceId}, dot)
+      : dot);
   }
   return svg;
 }

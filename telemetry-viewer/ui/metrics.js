@@ -114,6 +114,19 @@ function bucketQuantile(q, bounds, counts) {
   return bounds[bounds.length - 1] ?? null;
 }
 
+// A series' exemplars, each once (a cumulative sender repeats a bucket's latest exemplar at
+// every export), the newest `limit`.
+function seriesExemplars(series, limit = 200) {
+  const seen = new Map();
+  for (const pt of series.points) {
+    for (const e of pt.exemplars || []) {
+      const key = `${e.traceId || ''}/${e.spanId || ''}/${e.timeUnixNano}/${e.value}`;
+      seen.set(key, {timeMs: e.timeUnixNano / 1e6, value: e.value, traceId: e.traceId, spanId: e.spanId});
+    }
+  }
+  return [...seen.values()].sort((a, b) => a.timeMs - b.timeMs).slice(-limit);
+}
+
 // Percentiles over each interval between cumulative histogram points.
 function histogramLines(series, color) {
   const qs = [[0.5, 'p50', false], [0.9, 'p90', true], [0.99, 'p99', true]];
@@ -162,11 +175,15 @@ function renderMetric(detail, metric) {
       const lines = histogramLines(x, serviceColor(x.service));  // one card per series
       const last = x.points[x.points.length - 1];
       lines.forEach((l) => { const v = lastValue(l.points); l.latest = v === null ? undefined : `last ${format(v)}`; });
+      const exemplars = seriesExemplars(x);
       cards.push(h('div', {class: 'chart-card'},
         h('h3', {}, serviceChip(x.service), ' ', pills(x)),
         h('div', {class: 'muted small'}, `${last.count} observation${last.count === 1 ? '' : 's'} in total` +
           (last.count ? `, mean ${format(last.sum / last.count)}` : '')),
-        lineChart(lines, {format, width: 480, height: 210}), chartLegend(lines)));
+        lineChart(lines, {format, width: 480, height: 210, exemplars}), chartLegend(lines),
+        exemplars.length ? h('div', {class: 'muted small exemplar-note'},
+          h('span', {class: 'exemplar-swatch'}), `${exemplars.length} exemplar${exemplars.length === 1 ? '' : 's'}: ` +
+          'a measurement made in a sampled trace; click a dot to open its trace') : null));
     });
   } else if (metric.type === 'sum' || metric.type === 'gauge' || metric.type === 'exponential_histogram' || metric.type === 'summary') {
     const isCounter = metric.type === 'sum' && metric.monotonic;

@@ -207,6 +207,22 @@ class GrafanaTest(unittest.TestCase):
                          if t["datasource"]["uid"] == "tempo"}
         self.assertEqual(tempo_queries, {"traceql", "serviceMap"})
 
+    def test_latency_panels_show_exemplars_linked_to_tempo(self):
+        """#18: every histogram_quantile over a *_bucket series asks for exemplars, and the
+        Prometheus datasource turns their trace_id label into a Tempo link."""
+        with open(os.path.join(CONFIG, "grafana", "dashboards",
+                               "iss-distance-services.json"), encoding="utf-8") as f:
+            dashboard = json.load(f)
+        latency = [(p["title"], t) for p in dashboard["panels"] for t in p.get("targets", [])
+                   if "histogram_quantile(" in t.get("expr", "") and "_bucket" in t.get("expr", "")]
+        self.assertGreaterEqual(len(latency), 4)
+        for title, target in latency:
+            self.assertIs(target.get("exemplar"), True, title)
+            self.assertEqual(target["datasource"]["uid"], "prometheus", title)
+        destinations = {e["name"]: e["datasourceUid"] for e in
+                        self.datasources["prometheus"]["jsonData"]["exemplarTraceIdDestinations"]}
+        self.assertEqual(destinations.get("trace_id"), "tempo")  # the SDK's and collector's label
+
 
 if __name__ == "__main__":
     unittest.main(argv=[sys.argv[0], "-v"])

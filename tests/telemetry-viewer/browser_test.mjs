@@ -213,7 +213,8 @@ try {
     await page.waitForSelector('svg.chart');  // drawn, with or without data yet
     return page.locator('.chart-card').evaluateAll((cards) => cards.map((card) => ({
       title: card.querySelector('h3').textContent,
-      points: card.querySelectorAll('svg.chart circle').length,
+      points: card.querySelectorAll('svg.chart circle:not(.exemplar)').length,
+      exemplars: card.querySelectorAll('svg.chart a.exemplar-link').length,
       lines: card.querySelectorAll('svg.chart polyline').length})));
   };
   const cardsWithData = await pollUntil(async () => {
@@ -222,6 +223,24 @@ try {
   }, {timeoutMs: 10000, everyMs: 500});
   check(cardsWithData, 'http.server.request.duration: a chart with data for each of the four services');
   await page.screenshot({path: `${outDir}/metrics.png`, fullPage: true});
+  // Exemplars (#18): the requests were made in sampled traces, so the duration charts carry
+  // dots; clicking one (the last drawn: nothing covers it) opens that trace with its span.
+  const withExemplars = await pollUntil(async () => {
+    const cards = await drawn('http.server.request.duration');
+    return cards.some((c) => c.exemplars > 0) ? cards : null;
+  }, {timeoutMs: 10000, everyMs: 500});
+  check(withExemplars, `http.server.request.duration: exemplar dots on the charts (${JSON.stringify(withExemplars && withExemplars.map((c) => c.exemplars))})`);
+  if (withExemplars) {
+    const dot = page.locator('svg.chart a.exemplar-link').last();
+    const exemplarTrace = await dot.getAttribute('data-trace-id');
+    const exemplarHref = new URL(await dot.getAttribute('href'), base);
+    await dot.locator('circle').click();
+    await page.waitForSelector('.span-row.selected');
+    check(new URL(page.url()).pathname === `/trace/${exemplarTrace}`, `clicking an exemplar dot lands on its trace (${exemplarTrace})`);
+    check(await page.locator('.span-row.selected').getAttribute('data-span-id') === exemplarHref.searchParams.get('span'),
+          'with the exemplar\'s span selected');
+    await page.screenshot({path: `${outDir}/exemplar-trace.png`, fullPage: true});
+  }
   const counter = await pollUntil(async () => {
     const cards = await drawn('incoming.requests');
     return cards.length === 1 && cards[0].lines > 0 ? cards : null;

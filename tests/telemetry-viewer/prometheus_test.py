@@ -4,7 +4,11 @@ iss_requests_total through its HTTP API, as it does through the Collector in the
 
 The counter comes from a real run: the built iss-distance-service (ISS_SOURCE=live
 against the local fake-iss-api, so it makes HTTP calls to count) exports OTLP/gRPC to
-the viewer; three requests succeed and one meets an ISS API answering 503.
+the viewer; 29 requests succeed and one meets an ISS API answering 503.
+
+Exemplars (#18): Prometheus runs with exemplar storage and scrapes OpenMetrics; the
+exemplars of http_server_request_duration_seconds it returns from query_exemplars carry
+trace ids that the viewer's /api/traces/{id} knows.
 
 usage: prometheus_test.py <bin-dir> <work-dir>
 """
@@ -20,6 +24,7 @@ import urllib.parse
 import urllib.request
 
 BIN, WORK = sys.argv[1], sys.argv[2]
+OK_REQUESTS = 29
 
 
 def free_port():
@@ -59,6 +64,12 @@ def start(processes, name, env, args=()):
                                       stdout=log, stderr=subprocess.STDOUT))
 
 
+def http_accept(url, accept):
+    request = urllib.request.Request(url, headers={"Accept": accept})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.headers.get("Content-Type", ""), response.read().decode()
+
+
 def query(prom, expr):
     status, body = http(f"http://127.0.0.1:{prom}/api/v1/query?query={urllib.parse.quote(expr)}")
     return json.loads(body)["data"]["result"] if status == 200 else []
@@ -82,7 +93,7 @@ def main():
         assert wait_for_port(iss), "iss-distance-service did not start"
 
         distance = f"http://127.0.0.1:{iss}/?latitude=48.8566&longitude=2.3522"
-        for _ in range(3):
+        for _ in range(OK_REQUESTS):
             status, body = http(distance)
             assert status == 200, (status, body)
         assert http(f"http://127.0.0.1:{fake}/fail-next?status=503", "POST")[0] == 200
@@ -98,7 +109,7 @@ def main():
         prometheus_log = open(os.path.join(WORK, "prometheus.log"), "w")
         processes.append(subprocess.Popen(
             ["prometheus", f"--config.file={config}", f"--storage.tsdb.path={WORK}/data",
-             f"--web.listen-address=127.0.0.1:{prom}"], stdout=prometheus_log, stderr=subprocess.STDOUT))
+             f"--web.listen-address=127.0.0.1:{prom}", "--enable-feature=exemplar-storage"], stdout=prometheus_log, stderr=subprocess.STDOUT))
         assert wait_for_port(prom, 30), "prometheus did not start"
 
         # Poll until Prometheus has scraped the counter with both statuses at their final values.
@@ -111,16 +122,57 @@ def main():
             except (OSError, ValueError, KeyError):
                 continue
             by_status = {r["metric"].get("response_status"): (r["metric"], float(r["value"][1])) for r in result}
-            if by_status.get("200", (0, 0))[1] == 3 and by_status.get("503", (0, 0))[1] == 1:
+            if by_status.get("200", (0, 0))[1] == OK_REQUESTS and by_status.get("503", (0, 0))[1] == 1:
                 break
         print("found", by_status)
         assert set(by_status) == {"200", "503"}, by_status
-        assert by_status["200"][1] == 3.0 and by_status["503"][1] == 1.0, by_status
+        assert by_status["200"][1] == OK_REQUESTS and by_status["503"][1] == 1.0, by_status
         assert all(labels.get("job") == "iss-distance-service" for labels, _ in by_status.values()), by_status
-        print("ok   Prometheus found iss_requests_total{response_status=200|503} = 3, 1 from a real iss-distance-service")
+        print(f"ok   Prometheus found iss_requests_total{{response_status=200|503}} = {OK_REQUESTS}, 1 "
+              "from a real iss-distance-service")
         incoming = query(prom, "incoming_requests_total")
-        assert incoming and float(incoming[0]["value"][1]) == 4.0, incoming
-        print("ok   and incoming_requests_total = 4")
+        assert incoming and float(incoming[0]["value"][1]) == OK_REQUESTS + 1, incoming
+        print(f"ok   and incoming_requests_total = {OK_REQUESTS + 1}")
+
+        # The 0.0.4 text is unchanged; OpenMetrics carries the exemplars.
+        content_type, text = http_accept(f"http://127.0.0.1:{ui}/metrics", "text/plain")
+        assert content_type.startswith("text/plain") and " # {" not in text, content_type
+        content_type, text = http_accept(
+            f"http://127.0.0.1:{ui}/metrics", "application/openmetrics-text;version=1.0.0,text/plain;q=0.5")
+        assert content_type.startswith("application/openmetrics-text"), content_type
+        assert text.endswith("# EOF\n") and re.search(
+            r'^http_server_request_duration_seconds_bucket\{.*\} \d+ # \{trace_id="[0-9a-f]{32}",span_id="[0-9a-f]{16}"\}',
+            text, re.M), text[-2000:]
+        print("ok   the viewer's /metrics answers OpenMetrics with exemplars when asked, 0.0.4 otherwise")
+
+        # Prometheus stored the exemplars; their traces are in the viewer.
+        deadline = time.time() + 20
+        trace_ids = set()
+        while time.time() < deadline and not trace_ids:
+            time.sleep(1)
+            now = time.time()
+            status, body = http(f"http://127.0.0.1:{prom}/api/v1/query_exemplars?query="
+                                f"{urllib.parse.quote('http_server_request_duration_seconds_bucket')}"
+                                f"&start={now - 600:.0f}&end={now + 60:.0f}")
+            if status != 200:
+                continue
+            for series in json.loads(body)["data"]:
+                for exemplar in series["exemplars"]:
+                    if "trace_id" in exemplar["labels"]:
+                        trace_ids.add(exemplar["labels"]["trace_id"])
+        assert trace_ids, "Prometheus returned no exemplars with a trace_id"
+        for trace_id in trace_ids:
+            deadline = time.time() + 10
+            status = 0
+            while time.time() < deadline:
+                status, body = http(f"http://127.0.0.1:{ui}/api/traces/{trace_id}")
+                if status == 200:
+                    break
+                time.sleep(0.5)
+            assert status == 200, (trace_id, status, body)
+            spans = json.loads(body)["spans"]
+            assert any(s["service"] == "iss-distance-service" for s in spans), spans
+        print(f"ok   Prometheus' query_exemplars gave {len(trace_ids)} trace id(s), each a trace in the viewer")
         return 0
     finally:
         for process in reversed(processes):

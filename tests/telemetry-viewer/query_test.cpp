@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "ingest.h"
+#include "json_output.h"
 #include "otlp_fixtures.h"
+#include "prometheus_state.h"
 #include "store.h"
 
 namespace viewer {
@@ -163,6 +165,67 @@ TEST(ConvertTest, CumulativeMetricsBecomeSeriesPerAttributeSet) {
   ASSERT_EQ(histogram->series.size(), 1u);
   EXPECT_EQ(histogram->series[0].points.back().count, 15u);
   EXPECT_EQ(histogram->series[0].points.back().bucket_counts.size(), 7u);
+}
+
+// Exemplars (#18): kept with their point (bounded), ids as hex in the API, a delta point's
+// own exemplars (not accumulated), and OpenMetrics exemplars on the viewer's /metrics.
+TEST(ConvertTest, ExemplarsAreStoredWithTheirPointsAndServed) {
+  namespace pbm = opentelemetry::proto::metrics::v1;
+  auto request = [](uint64_t time_ns, int exemplar_count) {
+    opentelemetry::proto::collector::metrics::v1::ExportMetricsServiceRequest r;
+    auto* rm = r.add_resource_metrics();
+    auto* attribute = rm->mutable_resource()->add_attributes();
+    attribute->set_key("service.name");
+    attribute->mutable_value()->set_string_value("gateway");
+    auto* metric = rm->add_scope_metrics()->add_metrics();
+    metric->set_name("http.server.request.duration");
+    metric->set_unit("s");
+    auto* histogram = metric->mutable_histogram();
+    histogram->set_aggregation_temporality(pbm::AGGREGATION_TEMPORALITY_DELTA);
+    auto* p = histogram->add_data_points();
+    p->set_time_unix_nano(time_ns);
+    p->add_explicit_bounds(0.1);
+    p->add_bucket_counts(1);
+    p->add_bucket_counts(static_cast<uint64_t>(exemplar_count));
+    p->set_count(1 + static_cast<uint64_t>(exemplar_count));
+    for (int i = 0; i < exemplar_count; ++i) {
+      auto* e = p->add_exemplars();
+      e->set_time_unix_nano(time_ns - 1000);
+      e->set_as_double(0.5 + i);
+      if (i == 1) continue;  // no ids: recorded without a span
+      e->set_trace_id(i == 2 ? std::string(3, 'x')
+                             : std::string(16, static_cast<char>(0xa0 + i % 16)));
+      e->set_span_id(std::string(8, static_cast<char>(0x10 + i % 16)));
+    }
+    return r;
+  };
+  Store store;
+  PrometheusState prometheus;
+  Ingest ingest(store, &prometheus);
+  ingest.Metrics(request(2'000'000'000, 40));
+  ingest.Metrics(request(3'000'000'000, 0));
+  auto histogram = store.GetMetric("http.server.request.duration", "gateway");
+  ASSERT_TRUE(histogram);
+  const auto& points = histogram->series.at(0).points;
+  ASSERT_EQ(points.size(), 2u);
+  ASSERT_EQ(points[0].exemplars.size(), kMaxExemplarsPerPoint);  // 40 sent, bounded
+  EXPECT_TRUE(points[0].exemplars[0].has_trace);
+  EXPECT_FALSE(points[0].exemplars[1].has_trace);
+  EXPECT_FALSE(points[0].exemplars[2].has_trace);  // a 3-byte trace id is no trace
+  EXPECT_TRUE(points[1].exemplars.empty());        // the second interval had none
+  EXPECT_EQ(points[1].count, 42u);                 // while the counts accumulate
+  const auto json = MetricSeriesSetToJson(*histogram);
+  const auto& exemplar = json["series"][0]["points"][0]["exemplars"][0];
+  EXPECT_EQ(exemplar["traceId"], "a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0");
+  EXPECT_EQ(exemplar["spanId"], "1010101010101010");
+  EXPECT_EQ(exemplar["value"], 0.5);
+  EXPECT_EQ(exemplar["timeUnixNano"], 1'999'999'000u);
+  EXPECT_FALSE(json["series"][0]["points"][0]["exemplars"][1].contains("traceId"));
+
+  const std::string open_metrics = prometheus.RenderText(true);
+  EXPECT_NE(open_metrics.find("le=\"+Inf\"} 42 # {trace_id=\""), std::string::npos) << open_metrics;
+  EXPECT_TRUE(open_metrics.ends_with("# EOF\n")) << open_metrics;
+  EXPECT_EQ(prometheus.RenderText().find(" # {"), std::string::npos);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <memory>
 #include <vector>
 
+#include "metrics/exemplar_reservoir.h"
 #include "opentelemetry/proto/metrics/v1/metrics.pb.h"
 
 namespace otel::metrics::detail {
@@ -24,6 +25,7 @@ struct SumAggregator {
     explicit Point(const Boundaries* /*unused*/) {}
     std::atomic<T> value{0};
     std::atomic<bool> touched{false};
+    LazyReservoir exemplars;
   };
   using Accumulation = T;
 
@@ -48,6 +50,7 @@ struct LastValueAggregator {
     explicit Point(const Boundaries* /*unused*/) {}
     std::atomic<T> value{0};
     std::atomic<bool> touched{false};
+    LazyReservoir exemplars;
   };
   using Accumulation = T;
 
@@ -82,6 +85,7 @@ struct HistogramAggregator {
     std::atomic<double> sum{0};
     std::atomic<double> min{std::numeric_limits<double>::infinity()};
     std::atomic<double> max{-std::numeric_limits<double>::infinity()};
+    LazyReservoir exemplars;  // this stripe's threads' exemplars, one cell per bucket
   };
   struct Point {
     explicit Point(const std::vector<double>* b) : bounds(b) {
@@ -115,15 +119,27 @@ struct HistogramAggregator {
 
   static void Record(Point& p, double v) {
     if (std::isnan(v)) return;
+    record_in_bucket(p, v, BucketIndex(*p.bounds, v));
+  }
+
+  // The record itself, for a caller that needs the bucket too (exemplars); the stripe used.
+  // Forced inline: out of line (GCC's choice once it had two callers) it cost the plain
+  // record ~4 ns.
+  [[gnu::always_inline]] static Stripe& record_in_bucket(Point& p, double v, std::size_t bucket) {
     Stripe& s = p.stripes[ThreadStripe(kStripes)];
-    s.counts[BucketIndex(*p.bounds, v)].fetch_add(1, std::memory_order_relaxed);
-    s.sum.fetch_add(v, std::memory_order_relaxed);
+    s.counts[bucket].fetch_add(1, std::memory_order_relaxed);
+    // The CAS loop atomic<double>::fetch_add is, written out: libstdc++'s out-of-line helper
+    // stopped being inlined here once exemplars added a caller (+4 ns per record, perf).
+    double sum = s.sum.load(std::memory_order_relaxed);
+    while (!s.sum.compare_exchange_weak(sum, sum + v, std::memory_order_relaxed)) {
+    }
     double current = s.min.load(std::memory_order_relaxed);
     while (v < current && !s.min.compare_exchange_weak(current, v, std::memory_order_relaxed)) {
     }
     current = s.max.load(std::memory_order_relaxed);
     while (v > current && !s.max.compare_exchange_weak(current, v, std::memory_order_relaxed)) {
     }
+    return s;
   }
 
   // The count is the sum of the drained buckets, so count and buckets always agree.

@@ -10,6 +10,17 @@ namespace {
 
 constexpr std::size_t kStackAttributes = 16;
 
+// Every stream of the instrument; the exemplar filter is checked once for all of them.
+template <class T>
+void record_into_streams(SyncInstrumentState& state, T value, std::span<const AttrRef> view) {
+  ExemplarContext exemplar;
+  if (take_exemplar_context(state.exemplar_filter, exemplar)) {
+    for (const auto& storage : state.storages) storage->record_with_exemplar(value, view, exemplar);
+  } else {
+    for (const auto& storage : state.storages) storage->Record(value, view);
+  }
+}
+
 template <class T, class Fill>
 void Dispatch(SyncInstrumentState& state, T value, std::size_t count, Fill&& fill) {
   if (state.stopped->load(std::memory_order_relaxed)) return;
@@ -20,13 +31,11 @@ void Dispatch(SyncInstrumentState& state, T value, std::size_t count, Fill&& fil
       AttrRef items[kStackAttributes];
     } refs;
     fill(refs.items);
-    std::span<const AttrRef> view(refs.items, count);
-    for (const auto& storage : state.storages) storage->Record(value, view);
+    record_into_streams(state, value, std::span<const AttrRef>(refs.items, count));
   } else {
     std::vector<AttrRef> refs(count);
     fill(refs.data());
-    for (const auto& storage : state.storages)
-      storage->Record(value, std::span<const AttrRef>(refs));
+    record_into_streams(state, value, std::span<const AttrRef>(refs));
   }
 }
 

@@ -78,6 +78,7 @@ std::shared_ptr<detail::SyncInstrumentState> Meter::create_sync(InstrumentDescri
   auto instrument = std::make_shared<detail::SyncInstrumentState>();
   instrument->descriptor = descriptor;
   instrument->stopped = provider->stopped;
+  instrument->exemplar_filter = provider->options.exemplar_filter;
   std::vector<View> views = provider->MatchingViews(descriptor, state_->scope.name);
   const std::size_t limit = provider->options.cardinality_limit;
   auto add_stream = [&](const View* view) {

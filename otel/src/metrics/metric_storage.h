@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "metrics/attribute_ref.h"
+#include "metrics/exemplar_reservoir.h"
 #include "opentelemetry/proto/metrics/v1/metrics.pb.h"
 #include "otel/metrics/instrument_descriptor.h"
 #include "otel/metrics/view.h"
@@ -56,6 +57,12 @@ class SyncStorage : public MetricStorage {
  public:
   virtual void Record(std::int64_t value, std::span<const AttrRef> attributes) = 0;
   virtual void Record(double value, std::span<const AttrRef> attributes) = 0;
+  // A measurement the exemplar filter let through: recorded, then offered to its point's
+  // exemplar reservoir.
+  virtual void record_with_exemplar(std::int64_t value, std::span<const AttrRef> attributes,
+                                    const ExemplarContext& context) = 0;
+  virtual void record_with_exemplar(double value, std::span<const AttrRef> attributes,
+                                    const ExemplarContext& context) = 0;
 };
 
 std::shared_ptr<SyncStorage> MakeSyncStorage(const StreamConfig& config, std::uint64_t start_ns);

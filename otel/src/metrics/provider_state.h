@@ -19,6 +19,7 @@ struct SyncInstrumentState {
   std::vector<std::shared_ptr<SyncStorage>> storages;  // one per matching view
   std::shared_ptr<const std::atomic<bool>> stopped;    // the provider was shut down
   std::atomic<bool> warned_negative{false};
+  ExemplarFilter exemplar_filter = ExemplarFilter::kTraceBased;  // the provider's
 };
 
 struct ObservableState {

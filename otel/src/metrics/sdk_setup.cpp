@@ -88,6 +88,7 @@ std::shared_ptr<MeterProvider> MeterProvider::create(const Resource& resource,
   MeterProviderOptions options;
   options.resource = resource;
   options.enabled = enabled;
+  options.exemplar_filter = exemplar_filter_from_env();
   auto provider = std::make_shared<MeterProvider>(std::move(options));
   if (!enabled) return provider;
   if (reader) provider->add_reader(std::move(reader));
@@ -108,6 +109,7 @@ std::unique_ptr<SignalHandle> setup_metrics_from_env(const SdkSettings& settings
   if (readers.empty()) return nullptr;
   metrics::MeterProviderOptions options;
   options.resource = settings.resource;
+  options.exemplar_filter = metrics::exemplar_filter_from_env();
   auto provider = std::make_shared<metrics::MeterProvider>(std::move(options));
   for (auto& reader : readers) provider->add_reader(std::move(reader));
   metrics::set_meter_provider(provider);

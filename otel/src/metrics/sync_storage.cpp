@@ -22,6 +22,7 @@ struct ReaderState {
   struct Entry {
     const OwnedAttributes* attributes;
     typename Aggregator::Accumulation accumulation;
+    std::vector<StoredExemplar> exemplars{};  // at most one per reservoir cell
   };
   std::unordered_map<const void*, Entry> points;  // keyed by the table entry (stable)
   std::uint64_t last_collect_ns = 0;
@@ -39,6 +40,23 @@ void SetNumber(pb::NumberDataPoint* point, T value) {
 pb::AggregationTemporality ToProto(AggregationTemporality t) {
   return t == AggregationTemporality::kDelta ? pb::AGGREGATION_TEMPORALITY_DELTA
                                              : pb::AGGREGATION_TEMPORALITY_CUMULATIVE;
+}
+
+// Moves a point's exemplars out of its reservoir(s); a histogram's stripes are merged to
+// one exemplar per bucket, the latest.
+template <class Point>
+void drain_exemplars(Point& point, std::vector<StoredExemplar>& out) {
+  if constexpr (std::is_same_v<Point, HistogramAggregator::Point>) {
+    for (auto& stripe : point.stripes) {
+      ExemplarReservoir* reservoir = stripe.exemplars.get_if_allocated();
+      if (reservoir == nullptr) continue;
+      std::vector<StoredExemplar> drained;
+      reservoir->collect(drained);
+      merge_exemplars(out, std::move(drained));
+    }
+  } else {
+    if (ExemplarReservoir* reservoir = point.exemplars.get_if_allocated()) reservoir->collect(out);
+  }
 }
 
 bool IsMonotonic(InstrumentKind kind) {
@@ -65,6 +83,15 @@ class SyncStorageImpl final : public SyncStorage {
     Aggregator::Record(table_.Find(attributes), static_cast<T>(value));
   }
 
+  void record_with_exemplar(std::int64_t value, std::span<const AttrRef> attributes,
+                            const ExemplarContext& context) override {
+    record_and_offer(value, attributes, context);
+  }
+  void record_with_exemplar(double value, std::span<const AttrRef> attributes,
+                            const ExemplarContext& context) override {
+    record_and_offer(value, attributes, context);
+  }
+
   bool Collect(const CollectContext& ctx, pb::Metric* out) override {
     std::lock_guard<std::mutex> lock(collect_mutex_);
     if (readers_.size() < ctx.temporalities.size()) {
@@ -89,14 +116,42 @@ class SyncStorageImpl final : public SyncStorage {
   }
 
  private:
+  // `V` is the caller's value type: an int64 instrument's exemplars are as_int, even in a
+  // histogram (which aggregates in double).
+  template <class V>
+  void record_and_offer(V value, std::span<const AttrRef> attributes,
+                        const ExemplarContext& context) {
+    Point& point = table_.Find(attributes);
+    const KeyFilter* filter = config_.filter ? &*config_.filter : nullptr;
+    if constexpr (std::is_same_v<Aggregator, HistogramAggregator>) {
+      const double v = static_cast<double>(value);
+      if (std::isnan(v)) return;
+      const std::size_t bucket = HistogramAggregator::BucketIndex(*point.bounds, v);
+      auto& stripe = HistogramAggregator::record_in_bucket(point, v, bucket);
+      stripe.exemplars.get(point.bounds->size() + 1)
+          .offer_at(bucket, value, context, attributes, filter);
+    } else {
+      Aggregator::Record(point, static_cast<T>(value));
+      point.exemplars.get(kFixedSizeReservoirCells)
+          .offer_sampled(static_cast<T>(value), context, attributes, filter);
+    }
+  }
+
   void DrainIntoReaders(const CollectContext& ctx) {
+    std::vector<StoredExemplar> exemplars;
     table_.ForEach([&](typename Table::Entry& entry) {
       typename Aggregator::Accumulation delta{};
       if (!Aggregator::Drain(entry.point, delta)) return;
+      exemplars.clear();
+      drain_exemplars(entry.point, exemplars);
       for (std::size_t i = 0; i < readers_.size(); ++i) {
         auto [it, inserted] = readers_[i].points.try_emplace(
             &entry, typename ReaderState<Aggregator>::Entry{&entry.attributes, delta});
         if (!inserted) Aggregator::Merge(it->second.accumulation, delta);
+        if (!exemplars.empty()) {
+          std::vector<StoredExemplar> copy = exemplars;
+          merge_exemplars(it->second.exemplars, std::move(copy));
+        }
       }
     });
     (void)ctx;
@@ -120,6 +175,7 @@ class SyncStorageImpl final : public SyncStorage {
           p->set_min(e.accumulation.min);
           p->set_max(e.accumulation.max);
         }
+        write_exemplars(e.exemplars, p->mutable_exemplars());
       }
     } else {
       const bool is_sum = std::is_same_v<Aggregator, SumAggregator<T>>;
@@ -138,6 +194,7 @@ class SyncStorageImpl final : public SyncStorage {
         if (is_sum) p->set_start_time_unix_nano(start);
         p->set_time_unix_nano(now);
         SetNumber(p, e.accumulation);
+        write_exemplars(e.exemplars, p->mutable_exemplars());
       }
     }
   }

@@ -46,6 +46,14 @@ std::string PrometheusExporter::scrape() {
   return WriteText(collected, options_.text);
 }
 
+std::string PrometheusExporter::scrape_open_metrics() {
+  metrics::ResourceMetricsProto collected;
+  TextOptions options = options_.text;
+  options.open_metrics = true;
+  if (!collect(collected)) return "# EOF\n";
+  return WriteText(collected, options);
+}
+
 bool PrometheusExporter::start() {
   if (server_) return true;
   auto server = std::make_unique<Server>();
@@ -55,8 +63,13 @@ bool PrometheusExporter::start() {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof(yes));
   });
-  server->http.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
-    res.set_content(scrape(), "text/plain; version=0.0.4; charset=utf-8");
+  server->http.Get("/metrics", [this](const httplib::Request& req, httplib::Response& res) {
+    // OpenMetrics (with exemplars) when the scraper asks for it, as Prometheus does.
+    if (accepts_open_metrics(req.get_header_value("Accept"))) {
+      res.set_content(scrape_open_metrics(), std::string(kOpenMetricsContentType));
+    } else {
+      res.set_content(scrape(), std::string(kTextContentType));
+    }
   });
   server->http.Get("/", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("Prometheus metrics: /metrics\n", "text/plain");

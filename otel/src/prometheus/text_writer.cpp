@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <utility>
 #include <vector>
 
 #include "label_set.h"
 #include "otel/semconv.h"
+#include "prometheus/open_metrics.h"
 
 namespace otel::prometheus {
 namespace {
@@ -171,6 +173,8 @@ struct Family {
   std::string samples;
 };
 
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
 class ExpositionBuilder {
  public:
   explicit ExpositionBuilder(const TextOptions& options) : options_(options) {}
@@ -207,10 +211,14 @@ class ExpositionBuilder {
     for (const auto& name : order_) {
       const Family& family = families_.at(name);
       if (family.samples.empty()) continue;
-      if (!family.help.empty()) out += "# HELP " + name + " " + EscapeHelp(family.help) + "\n";
+      if (!family.help.empty())  // OpenMetrics escapes '"' in HELP as in label values
+        out += "# HELP " + name + " " +
+               (options_.open_metrics ? EscapeLabelValue(family.help) : EscapeHelp(family.help)) +
+               "\n";
       out += "# TYPE " + name + " " + family.type + "\n";
       out += family.samples;
     }
+    if (options_.open_metrics) out += "# EOF\n";
     return out;
   }
 
@@ -242,12 +250,17 @@ class ExpositionBuilder {
       const google::protobuf::RepeatedPtrField<pb::metrics::v1::NumberDataPoint>& points,
       const LabelSet& scope_labels) {
     const std::string name = FamilyName(metric, options_);
-    Family* family = FamilyFor(name, type, HelpText(metric));
+    const bool open_metrics_counter = options_.open_metrics && type == "counter";
+    Family* family = FamilyFor(open_metrics_counter ? open_metrics_counter_family(name) : name,
+                               type, HelpText(metric));
     if (family == nullptr) return;
     for (const auto& point : points) {
       LabelSet labels = AttributesToLabels(point.attributes());
       labels.MergeReserved(scope_labels);
-      family->samples += name + labels.Format() + " " + FormatValue(NumberValue(point)) + "\n";
+      family->samples += name + labels.Format() + " " + FormatValue(NumberValue(point));
+      if (open_metrics_counter)
+        family->samples += open_metrics_exemplar(point.exemplars(), -kInf, kInf);
+      family->samples += "\n";
     }
   }
 
@@ -269,7 +282,13 @@ class ExpositionBuilder {
         const bool last = i >= point.explicit_bounds_size();
         bucket_labels.AddReserved("le", last ? "+Inf" : FormatValue(point.explicit_bounds(i)));
         family->samples +=
-            name + "_bucket" + bucket_labels.Format() + " " + std::to_string(cumulative) + "\n";
+            name + "_bucket" + bucket_labels.Format() + " " + std::to_string(cumulative);
+        if (options_.open_metrics) {
+          family->samples += open_metrics_exemplar(point.exemplars(),
+                                                   i == 0 ? -kInf : point.explicit_bounds(i - 1),
+                                                   last ? kInf : point.explicit_bounds(i));
+        }
+        family->samples += "\n";
       }
       if (point.bucket_counts_size() ==
           point.explicit_bounds_size()) {  // malformed: no +Inf bucket

@@ -11,8 +11,10 @@
 #include "metrics_test_util.h"
 #include "opentelemetry/proto/collector/logs/v1/logs_service.pb.h"
 #include "opentelemetry/proto/collector/metrics/v1/metrics_service.pb.h"
+#include "otel/context/context.h"
 #include "otel/exporters/otlp/otlp_json.h"
 #include "otel/logs/exporters.h"
+#include "otel/trace/span.h"
 #include "process.h"
 #include "support/fake_collector.h"
 #include "support/fake_grpc_collector.h"
@@ -147,4 +149,73 @@ TEST(MetricsLogsInterop, OurRequestsDecodeWithTheJsSchema) {
   EXPECT_EQ(record["body"]["stringValue"], "ISS endpoint did not answer 200");
   EXPECT_EQ(record["severityNumber"], 17);
   EXPECT_EQ(record["attributes"][0]["value"]["intValue"], "503");
+}
+
+namespace {
+std::string Base64(std::string_view bytes) {
+  static const char* kDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    std::uint32_t n = static_cast<std::uint8_t>(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) n |= static_cast<std::uint8_t>(bytes[i + 1]) << 8;
+    if (i + 2 < bytes.size()) n |= static_cast<std::uint8_t>(bytes[i + 2]);
+    out += kDigits[(n >> 18) & 63];
+    out += kDigits[(n >> 12) & 63];
+    out += i + 1 < bytes.size() ? kDigits[(n >> 6) & 63] : '=';
+    out += i + 2 < bytes.size() ? kDigits[n & 63] : '=';
+  }
+  return out;
+}
+}  // namespace
+
+// Exemplars (#18): ids, value, time and filtered attributes as the JS schema reads them.
+TEST(MetricsLogsInterop, OurExemplarsDecodeWithTheJsSchema) {
+  otel::metrics::MeterProviderOptions options;
+  otel::metrics::View view;
+  view.selector.name = "http.server.request.duration";
+  view.attribute_keys = std::vector<std::string>{"http.route"};
+  options.views.push_back(view);
+  TestMetrics t(options);
+  const auto trace_id = *otel::trace::TraceId::from_hex("4bf92f3577b34da6a3ce929d0e0e4736");
+  const auto span_id = *otel::trace::SpanId::from_hex("00f067aa0ba902b7");
+  {
+    auto span = std::make_shared<otel::trace::Span>(
+        otel::trace::SpanContext(trace_id, span_id, otel::trace::TraceFlags(1), false));
+    auto scope = otel::Context::current().with_span(span).attach();
+    t.meter->create_histogram<double>("http.server.request.duration", "", "s")
+        .record(0.25, {{"http.route", "/"}, {"client.address", "10.0.0.1"}});
+    t.meter->create_counter<int64_t>("iss.requests").add(3);
+  }
+  MetricsRequest metrics;
+  *metrics.add_resource_metrics() = t.Collect();
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("otel-exemplars-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "metrics.bin", std::ios::binary) << metrics.SerializeAsString();
+  int status = 0;
+  const std::string json =
+      RunNode({kScripts + "js_decode.mjs", "metrics", (dir / "metrics.bin").string()}, &status);
+  std::filesystem::remove_all(dir);
+  ASSERT_EQ(status, 0) << json;
+  auto m = nlohmann::json::parse(json);
+  bool histogram_seen = false, counter_seen = false;
+  for (const auto& metric : m["resourceMetrics"][0]["scopeMetrics"][0]["metrics"]) {
+    if (metric["name"] == "http.server.request.duration") {
+      histogram_seen = true;
+      const auto& e = metric["histogram"]["dataPoints"][0]["exemplars"][0];
+      EXPECT_EQ(e["asDouble"], 0.25) << json;
+      EXPECT_EQ(e["traceId"], Base64(trace_id.as_string_view())) << json;
+      EXPECT_EQ(e["spanId"], Base64(span_id.as_string_view())) << json;
+      EXPECT_NE(e["timeUnixNano"], "0") << json;
+      EXPECT_EQ(e["filteredAttributes"][0]["key"], "client.address") << json;
+      EXPECT_EQ(e["filteredAttributes"][0]["value"]["stringValue"], "10.0.0.1") << json;
+    }
+    if (metric["name"] == "iss.requests") {
+      counter_seen = true;
+      const auto& e = metric["sum"]["dataPoints"][0]["exemplars"][0];
+      EXPECT_EQ(e["asInt"], "3") << json;
+      EXPECT_EQ(e["traceId"], Base64(trace_id.as_string_view())) << json;
+    }
+  }
+  EXPECT_TRUE(histogram_seen && counter_seen) << json;
 }

@@ -4,6 +4,7 @@
 #include <httplib.h>
 #include <unistd.h>
 
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -11,7 +12,9 @@
 
 #include "../metrics/metrics_test_util.h"
 #include "otel/common/env.h"
+#include "otel/context/context.h"
 #include "otel/prometheus/exporter.h"
+#include "otel/trace/span.h"
 #include "process.h"
 
 using namespace otel_test;
@@ -30,6 +33,9 @@ struct TempDir {
   }
   fs::path path;
 };
+
+constexpr const char* kExemplarTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+constexpr const char* kExemplarSpan = "00f067aa0ba902b7";
 
 // A provider whose only reader is a started Prometheus exporter on a free port.
 struct ServedMetrics {
@@ -53,7 +59,13 @@ struct ServedMetrics {
         meter->create_histogram<double>("http.server.request.duration", "Server time", "s",
                                         {std::vector<double>{0.005, 0.01, 0.1, 1}});
     duration.record(0.02, {{"http.route", "/"}, {"http.request.method", "GET"}});
-    duration.record(0.3, {{"http.route", "/"}, {"http.request.method", "GET"}});
+    {  // a sampled span is current: the 0.3 s request becomes its bucket's exemplar
+      auto span = std::make_shared<otel::trace::Span>(otel::trace::SpanContext(
+          *otel::trace::TraceId::from_hex(kExemplarTrace),
+          *otel::trace::SpanId::from_hex(kExemplarSpan), otel::trace::TraceFlags(1), false));
+      auto scope = otel::Context::current().with_span(span).attach();
+      duration.record(0.3, {{"http.route", "/"}, {"http.request.method", "GET"}});
+    }
     meter->create_up_down_counter<int64_t>("active.requests", "In flight", "{request}").add(1);
     gauge = meter->create_observable_gauge<double>(
         "process.memory.utilization",
@@ -83,6 +95,19 @@ TEST(PrometheusExporter, ServesMetricsThatPromtoolAccepts) {
   EXPECT_NE(body.find("process_memory_utilization_ratio"), std::string::npos) << body;
   EXPECT_EQ(body.find("job="), std::string::npos)
       << "an SDK endpoint leaves job/instance to Prometheus";
+  EXPECT_EQ(body.find(" # {"), std::string::npos) << "no exemplars in the 0.0.4 format";
+
+  // Asked for OpenMetrics (as Prometheus asks), the bucket of 0.3 carries the exemplar.
+  auto open_metrics = client.Get(
+      "/metrics", {{"Accept", "application/openmetrics-text;version=1.0.0,text/plain;q=0.5"}});
+  ASSERT_TRUE(open_metrics);
+  EXPECT_NE(open_metrics->get_header_value("Content-Type").find("application/openmetrics-text"),
+            std::string::npos);
+  EXPECT_NE(open_metrics->body.find(std::string("le=\"1\"} 2 # {trace_id=\"") + kExemplarTrace +
+                                    "\",span_id=\"" + kExemplarSpan + "\"} 0.3 "),
+            std::string::npos)
+      << open_metrics->body;
+  EXPECT_TRUE(open_metrics->body.ends_with("# EOF\n")) << open_metrics->body;
 
   TempDir dir;
   const fs::path file = dir.path / "metrics.txt";
@@ -114,10 +139,10 @@ TEST(PrometheusExporter, RealPrometheusScrapesAndFindsTheSeries) {
       << "scrape_configs:\n  - job_name: iss-distance-service\n    static_configs:\n"
       << "      - targets: ['127.0.0.1:" << served.exporter->port() << "']\n";
   testsupport::ChildProcess prometheus(
-      "/usr/bin/prometheus",
-      {"--config.file=" + (dir.path / "prometheus.yml").string(),
-       "--storage.tsdb.path=" + (dir.path / "data").string(),
-       "--web.listen-address=127.0.0.1:" + std::to_string(web_port), "--log.level=warn"});
+      "/usr/bin/prometheus", {"--config.file=" + (dir.path / "prometheus.yml").string(),
+                              "--storage.tsdb.path=" + (dir.path / "data").string(),
+                              "--web.listen-address=127.0.0.1:" + std::to_string(web_port),
+                              "--log.level=warn", "--enable-feature=exemplar-storage"});
   ASSERT_TRUE(testsupport::WaitForPort(web_port, std::chrono::seconds(20))) << prometheus.Output();
 
   httplib::Client api("127.0.0.1", web_port);
@@ -148,4 +173,21 @@ TEST(PrometheusExporter, RealPrometheusScrapesAndFindsTheSeries) {
   ASSERT_FALSE(info.empty());
   EXPECT_EQ(info[0]["metric"]["service_name"], "iss-distance-service");
   EXPECT_EQ(info[0]["metric"]["deployment_environment_name"], "dev");
+
+  // The exemplar came through OpenMetrics into Prometheus' exemplar storage.
+  const std::string exemplar_query =
+      "/api/v1/query_exemplars?query=" +
+      otel::env::percent_encode("http_server_request_duration_seconds_bucket") +
+      "&start=" + std::to_string(std::time(nullptr) - 600) +
+      "&end=" + std::to_string(std::time(nullptr) + 60);
+  auto exemplars = api.Get(exemplar_query);
+  ASSERT_TRUE(exemplars && exemplars->status == 200);
+  auto doc = nlohmann::json::parse(exemplars->body, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << exemplars->body;
+  ASSERT_FALSE(doc["data"].empty()) << exemplars->body;
+  const auto& found = doc["data"][0];
+  EXPECT_EQ(found["seriesLabels"]["le"], "1") << exemplars->body;
+  EXPECT_EQ(found["exemplars"][0]["labels"]["trace_id"], kExemplarTrace) << exemplars->body;
+  EXPECT_EQ(found["exemplars"][0]["labels"]["span_id"], kExemplarSpan) << exemplars->body;
+  EXPECT_EQ(found["exemplars"][0]["value"], "0.3") << exemplars->body;
 }

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "../metrics/metrics_test_util.h"
 
 using namespace otel_test;
@@ -186,4 +188,69 @@ TEST(PrometheusText, SeveralResourcesShareOneFamilyWithDistinctJobs) {
   const size_t first = text.find("up_count_total{");
   const size_t last = text.rfind("up_count_total{");
   EXPECT_EQ(text.substr(first, last - first).find("# TYPE"), std::string::npos) << text;
+}
+
+// OpenMetrics (#18): counter families without `_total`, the latest exemplar of each bucket
+// after its `_bucket` sample, a counter's after its `_total` sample, `# EOF`.
+TEST(PrometheusText, OpenMetricsWritesExemplars) {
+  pbm::ResourceMetrics rm;
+  rm.mutable_resource()->add_attributes()->set_key("service.name");
+  rm.mutable_resource()->mutable_attributes(0)->mutable_value()->set_string_value("svc");
+  auto* counter = AddMetric(rm, "iss.requests", "");
+  counter->mutable_sum()->set_is_monotonic(true);
+  counter->mutable_sum()->set_aggregation_temporality(pbm::AGGREGATION_TEMPORALITY_CUMULATIVE);
+  auto* c = counter->mutable_sum()->add_data_points();
+  c->set_as_int(5);
+  auto* ce = c->add_exemplars();
+  ce->set_as_int(1);
+  ce->set_time_unix_nano(1700000000123456789ULL);
+  ce->set_trace_id(std::string(16, '\x11'));
+  ce->set_span_id(std::string(8, '\x22'));
+  auto* histogram = AddMetric(rm, "latency", "s");
+  histogram->mutable_histogram()->set_aggregation_temporality(
+      pbm::AGGREGATION_TEMPORALITY_CUMULATIVE);
+  auto* h = histogram->mutable_histogram()->add_data_points();
+  h->add_explicit_bounds(0.1);
+  h->add_explicit_bounds(1);
+  h->add_bucket_counts(1);
+  h->add_bucket_counts(2);
+  h->add_bucket_counts(0);
+  h->set_count(3);
+  h->set_sum(1.1);
+  for (auto [value, time, span] : {std::tuple{0.5, 10ULL, '\x01'}, std::tuple{0.6, 20ULL, '\x02'},
+                                   std::tuple{0.05, 5ULL, '\x03'}}) {
+    auto* e = h->add_exemplars();
+    e->set_as_double(value);
+    e->set_time_unix_nano(time * 1000000ULL);
+    e->set_trace_id(std::string(16, '\xab'));
+    e->set_span_id(std::string(8, span));
+    auto* attribute = e->add_filtered_attributes();
+    attribute->set_key("client.address");
+    attribute->mutable_value()->set_string_value("10.0.0.1");
+  }
+  prom::TextOptions options;
+  options.open_metrics = true;
+  const std::string text = prom::WriteText(rm, options);
+  EXPECT_TRUE(HasLine(text, "# TYPE iss_requests counter")) << text;
+  const std::string ids =
+      "trace_id=\"" + std::string(32, '1') + "\",span_id=\"" + std::string(16, '2') + "\"";
+  EXPECT_NE(
+      text.find("iss_requests_total{job=\"svc\",instance=\"\",otel_scope_name=\"scope\"} 5 # {" +
+                ids + "} 1 1700000000.123\n"),
+      std::string::npos)
+      << text;
+  EXPECT_NE(text.find("le=\"1\"} 3 # {trace_id=\"abababababababababababababababab\","
+                      "span_id=\"0202020202020202\",client_address=\"10.0.0.1\"} 0.6 0.020\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("le=\"0.1\"} 1 # {"), std::string::npos) << text;
+  EXPECT_TRUE(HasLine(
+      text,
+      "latency_seconds_bucket{job=\"svc\",instance=\"\",otel_scope_name=\"scope\",le=\"+Inf\"} 3"))
+      << text;  // no exemplar in (1, +Inf)
+  EXPECT_TRUE(text.ends_with("# EOF\n")) << text;
+  EXPECT_EQ(prom::WriteText(rm).find(" # {"), std::string::npos) << "0.0.4 stays unchanged";
+  EXPECT_TRUE(prom::accepts_open_metrics(
+      "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5"));
+  EXPECT_FALSE(prom::accepts_open_metrics("text/plain;version=0.0.4"));
 }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "otel/common/attribute_value.h"
+#include "otel/metrics/exemplar_filter.h"
 #include "otel/metrics/meter.h"
 #include "otel/metrics/metric_reader.h"
 #include "otel/metrics/view.h"
@@ -26,6 +27,8 @@ struct MeterProviderOptions {
   std::vector<View> views;
   std::size_t cardinality_limit = 2000;  // per stream, the overflow set included
   bool enabled = true;                   // false: every meter hands out no-op instruments
+  // Set by MeterProvider::create and setup_metrics_from_env from OTEL_METRICS_EXEMPLAR_FILTER.
+  ExemplarFilter exemplar_filter = ExemplarFilter::kTraceBased;
 };
 
 class MeterProvider {

@@ -32,6 +32,9 @@ class PrometheusExporter : public metrics::MetricReader {
   int port() const;
   // The body a scrape returns right now.
   std::string scrape();
+  // The same in OpenMetrics 1.0, with exemplars (what GET /metrics answers when the
+  // scraper's Accept header asks for application/openmetrics-text).
+  std::string scrape_open_metrics();
 
  protected:
   bool on_shutdown(std::chrono::milliseconds timeout) noexcept override;

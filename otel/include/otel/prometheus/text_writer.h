@@ -1,4 +1,5 @@
-// OTLP metrics -> Prometheus text exposition format (version 0.0.4), following the
+// OTLP metrics -> Prometheus text exposition format (version 0.0.4, or OpenMetrics 1.0 with
+// exemplars when the scraper asks for it), following the
 // OpenTelemetry specification's "OTLP Metric points to Prometheus" rules.
 //
 // This is a pure function of its input: the SDK's pull exporter calls it on what its
@@ -25,7 +26,18 @@ struct TextOptions {
   bool target_info = true;
   // Unit words and `_total` appended to names.
   bool name_suffixes = true;
+  // OpenMetrics 1.0 instead of the 0.0.4 text format: counter families named without
+  // `_total`, exemplars after `_total` and `_bucket` samples, `# EOF` at the end.
+  bool open_metrics = false;
 };
+
+inline constexpr std::string_view kTextContentType = "text/plain; version=0.0.4; charset=utf-8";
+inline constexpr std::string_view kOpenMetricsContentType =
+    "application/openmetrics-text; version=1.0.0; charset=utf-8";
+// True when a scraper's Accept header asks for OpenMetrics (Prometheus does, first).
+inline bool accepts_open_metrics(std::string_view accept_header) {
+  return accept_header.find("application/openmetrics-text") != std::string_view::npos;
+}
 
 using ResourceMetricsProto = opentelemetry::proto::metrics::v1::ResourceMetrics;
 using MetricProto = opentelemetry::proto::metrics::v1::Metric;
