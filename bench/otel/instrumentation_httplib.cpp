@@ -122,7 +122,7 @@ void BM_LoopbackRequest(benchmark::State& state) {
   instrumented.raw().set_keep_alive(true);
   instrumented.raw().set_tcp_nodelay(true);
   for (auto _ : state) {
-    auto result = mode == 0 ? raw.Get("/") : instrumented.Get("/");
+    auto result = mode == 0 ? raw.Get("/") : instrumented.get("/");
     if (!result || result->status != 200) state.SkipWithError("request failed");
   }
   raw.stop();

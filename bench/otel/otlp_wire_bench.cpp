@@ -134,7 +134,7 @@ void BM_OtlpLogsMessage(benchmark::State& state) {
   const auto batch = LogBatch();
   for (auto _ : state) {
     opentelemetry::proto::collector::logs::v1::ExportLogsServiceRequest request;
-    otel::logs::ToOtlpRequest(batch, &request);
+    otel::logs::to_otlp_request(batch, &request);
     auto serialized = request.SerializeAsString();
     benchmark::DoNotOptimize(serialized);
   }
@@ -144,7 +144,7 @@ void BM_OtlpLogsWire(benchmark::State& state) {
   const auto batch = LogBatch();
   std::string out;
   for (auto _ : state) {
-    otel::logs::SerializeOtlpRequest(batch, out);
+    otel::logs::serialize_otlp_request(batch, out);
     benchmark::DoNotOptimize(out.data());
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(batch.size()));

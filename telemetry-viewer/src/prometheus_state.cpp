@@ -223,7 +223,7 @@ std::string PrometheusState::RenderText(bool open_metrics) const {
   }
   otel::prometheus::TextOptions options;
   options.open_metrics = open_metrics;
-  return otel::prometheus::WriteText(resources, options);
+  return otel::prometheus::write_text(resources, options);
 }
 
 size_t PrometheusState::series_count() const {

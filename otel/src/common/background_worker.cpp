@@ -15,18 +15,18 @@ BackgroundWorker::BackgroundWorker(std::chrono::milliseconds period, std::functi
   thread_ = std::thread([this] {
     name_this_thread(name_);
     deprioritize_this_thread();
-    Run();
+    run();
   });
 }
 
 BackgroundWorker::~BackgroundWorker() {
-  Stop(Clock::now() + std::chrono::seconds(5));
+  stop(Clock::now() + std::chrono::seconds(5));
   // The work may still be running past Stop's grace period; it was cancelled, so
   // waiting for it here is short, and the thread must not outlive `work_`.
   if (thread_.joinable()) thread_.join();
 }
 
-void BackgroundWorker::Wake() {
+void BackgroundWorker::wake() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (woken_) return;
@@ -40,7 +40,7 @@ bool BackgroundWorker::stopping() const {
   return stopping_;
 }
 
-void BackgroundWorker::Run() {
+void BackgroundWorker::run() {
   std::unique_lock<std::mutex> lock(mutex_);
   auto next = Clock::now() + period_;
   while (true) {
@@ -63,7 +63,7 @@ void BackgroundWorker::Run() {
   done_.notify_all();
 }
 
-bool BackgroundWorker::Flush(std::chrono::milliseconds timeout) {
+bool BackgroundWorker::flush(std::chrono::milliseconds timeout) {
   std::unique_lock<std::mutex> lock(mutex_);
   if (stopping_) return false;
   const std::uint64_t ticket = ++flush_requested_;
@@ -72,7 +72,7 @@ bool BackgroundWorker::Flush(std::chrono::milliseconds timeout) {
          flush_completed_ >= ticket;
 }
 
-bool BackgroundWorker::Stop(Clock::time_point deadline,
+bool BackgroundWorker::stop(Clock::time_point deadline,
                             const std::function<bool(std::chrono::milliseconds)>& cancel) {
   std::unique_lock<std::mutex> lock(mutex_);
   if (stopping_) return stopped_;

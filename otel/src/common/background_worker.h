@@ -29,11 +29,11 @@ class BackgroundWorker {
 
   // Runs the work soon without waiting for the period (e.g. a full batch). Cheap when
   // a wake-up is already pending; callable from any thread.
-  void Wake();
+  void wake();
 
   // Runs the work now and waits until it finished, at most `timeout`. False on timeout
   // or when the worker is stopping.
-  bool Flush(std::chrono::milliseconds timeout);
+  bool flush(std::chrono::milliseconds timeout);
 
   // Runs the work a last time and ends the thread, waiting at most until `deadline`.
   // When the deadline passes with the work still running (an export hanging),
@@ -41,13 +41,13 @@ class BackgroundWorker {
   // up) and the thread gets a short grace period. `cancel` is called in every case
   // with the time left (0 if none) and its result is and-ed into the return value.
   // Returns whether the thread finished. Only the first call does anything.
-  bool Stop(Clock::time_point deadline,
+  bool stop(Clock::time_point deadline,
             const std::function<bool(std::chrono::milliseconds)>& cancel = nullptr);
 
   bool stopping() const;
 
  private:
-  void Run();
+  void run();
 
   std::chrono::milliseconds period_;
   std::string name_;

@@ -20,7 +20,7 @@ struct Registration {
 }  // namespace
 
 std::uint64_t fork_generation() {
-  static const Registration registration;  // registered before the first use
+  static const Registration kRegistration;  // registered before the first use
   return g_generation.load(std::memory_order_relaxed);
 }
 

@@ -146,7 +146,7 @@ InstrumentedClient& InstrumentedClient::set_read_timeout(std::chrono::millisecon
   return *this;
 }
 
-::httplib::Result InstrumentedClient::Get(const std::string& path_and_query,
+::httplib::Result InstrumentedClient::get(const std::string& path_and_query,
                                           ::httplib::Headers headers) {
   ::httplib::Request request;
   request.method = "GET";
@@ -155,7 +155,7 @@ InstrumentedClient& InstrumentedClient::set_read_timeout(std::chrono::millisecon
   return send(std::move(request));
 }
 
-::httplib::Result InstrumentedClient::Post(const std::string& path_and_query,
+::httplib::Result InstrumentedClient::post(const std::string& path_and_query,
                                            const std::string& body, const std::string& content_type,
                                            ::httplib::Headers headers) {
   ::httplib::Request request;

@@ -15,9 +15,9 @@
 namespace otel::instrumentation::httplib {
 
 const std::vector<double>& duration_buckets() {
-  static const std::vector<double> buckets{0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25,
-                                           0.5,   0.75, 1.0,   2.5,  5.0,   7.5, 10.0};
-  return buckets;
+  static const std::vector<double> kBuckets{0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25,
+                                            0.5,   0.75, 1.0,   2.5,  5.0,   7.5, 10.0};
+  return kBuckets;
 }
 
 namespace detail {

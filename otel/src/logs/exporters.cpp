@@ -14,7 +14,7 @@ namespace otel::logs {
 namespace otlp = exporters::otlp;
 namespace pb_logs = opentelemetry::proto::logs::v1;
 
-void ToProto(const LogRecord& record, pb_logs::LogRecord* out) {
+void to_proto(const LogRecord& record, pb_logs::LogRecord* out) {
   out->set_time_unix_nano(record.timestamp_ns);
   out->set_observed_time_unix_nano(record.observed_timestamp_ns);
   out->set_severity_number(static_cast<pb_logs::SeverityNumber>(record.severity));
@@ -29,8 +29,8 @@ void ToProto(const LogRecord& record, pb_logs::LogRecord* out) {
   }
 }
 
-void ToOtlpRequest(std::span<const LogData> batch,
-                   opentelemetry::proto::collector::logs::v1::ExportLogsServiceRequest* out) {
+void to_otlp_request(std::span<const LogData> batch,
+                     opentelemetry::proto::collector::logs::v1::ExportLogsServiceRequest* out) {
   std::map<const Resource*, pb_logs::ResourceLogs*> resources;
   std::map<const LoggerOrigin*, pb_logs::ScopeLogs*> scopes;
   for (const auto& data : batch) {
@@ -52,7 +52,7 @@ void ToOtlpRequest(std::span<const LogData> batch,
         scope_logs->set_schema_url(origin->scope.schema_url);
       }
     }
-    ToProto(data.record, scope_logs->add_log_records());
+    to_proto(data.record, scope_logs->add_log_records());
   }
 }
 
@@ -68,15 +68,15 @@ std::shared_ptr<OtlpLogExporter> OtlpLogExporter::from_env() {
       otlp::OtlpExporterOptions::from_env(otlp::Signal::kLogs));
 }
 
-otlp::SendOutcome OtlpLogExporter::Send(std::span<const LogData> batch) {
+otlp::SendOutcome OtlpLogExporter::send(std::span<const LogData> batch) {
   if (transport_->options().protocol == otlp::Protocol::kHttpJson) {
     opentelemetry::proto::collector::logs::v1::ExportLogsServiceRequest request;
-    ToOtlpRequest(batch, &request);
+    to_otlp_request(batch, &request);
     return transport_->send(request);
   }
   // Straight to the wire format, into a buffer each exporting thread reuses.
   thread_local std::string bytes;
-  if (!SerializeOtlpRequest(batch, bytes)) {
+  if (!serialize_otlp_request(batch, bytes)) {
     otlp::SendOutcome failed;
     failed.error = "encoding failed: sizes and bytes disagree";
     return failed;
@@ -87,7 +87,7 @@ otlp::SendOutcome OtlpLogExporter::Send(std::span<const LogData> batch) {
 ExportResult OtlpLogExporter::export_logs(std::span<const LogData> batch) noexcept {
   return internal::result_or(ExportResult::kFailure, "OtlpLogExporter::export_logs", [&] {
     if (batch.empty()) return ExportResult::kSuccess;
-    const otlp::SendOutcome outcome = Send(batch);
+    const otlp::SendOutcome outcome = send(batch);
     if (!outcome.ok) {
       dropped_ += batch.size();
       if (!warned_.exchange(true)) {
@@ -114,7 +114,7 @@ bool OtlpLogExporter::shutdown(std::chrono::milliseconds /*timeout*/) noexcept {
   });
 }
 
-std::string FormatLogRecord(const LogData& data) {
+std::string format_log_record(const LogData& data) {
   const LogRecord& r = data.record;
   const std::uint64_t ns = r.timestamp_ns ? r.timestamp_ns : r.observed_timestamp_ns;
   const std::time_t seconds = static_cast<std::time_t>(ns / 1000000000ULL);
@@ -154,7 +154,7 @@ ConsoleLogExporter::ConsoleLogExporter(std::ostream* out) : out_(out ? out : &st
 ExportResult ConsoleLogExporter::export_logs(std::span<const LogData> batch) noexcept {
   return internal::result_or(ExportResult::kFailure, "ConsoleLogExporter::export_logs", [&] {
     std::string text;
-    for (const auto& data : batch) text += FormatLogRecord(data) + "\n";
+    for (const auto& data : batch) text += format_log_record(data) + "\n";
     std::lock_guard<std::mutex> lock(mutex_);
     *out_ << text << std::flush;
     return out_->good() ? ExportResult::kSuccess : ExportResult::kFailure;

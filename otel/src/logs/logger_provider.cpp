@@ -28,8 +28,10 @@ struct ProviderState {
   std::vector<std::unique_ptr<const ProcessorList>> lists;
   std::vector<std::shared_ptr<Logger>> loggers;
 
-  const ProcessorList& Processors() const { return *processors.load(std::memory_order_acquire); }
-  void Publish(ProcessorList list) {  // under `mutex`
+  const ProcessorList& current_processors() const {
+    return *processors.load(std::memory_order_acquire);
+  }
+  void publish(ProcessorList list) {  // under `mutex`
     lists.push_back(std::make_unique<const ProcessorList>(std::move(list)));
     processors.store(lists.back().get(), std::memory_order_release);
   }
@@ -37,7 +39,7 @@ struct ProviderState {
 
 }  // namespace detail
 
-std::string_view SeverityText(Severity severity) {
+std::string_view severity_text(Severity severity) {
   static constexpr std::string_view kNames[] = {
       "",       "TRACE",  "TRACE2", "TRACE3", "TRACE4", "DEBUG",  "DEBUG2", "DEBUG3", "DEBUG4",
       "INFO",   "INFO2",  "INFO3",  "INFO4",  "WARN",   "WARN2",  "WARN3",  "WARN4",  "ERROR",
@@ -56,11 +58,11 @@ bool Logger::enabled() const {
 
 void Logger::emit(LogRecord record) const {
   if (!enabled()) return;
-  const detail::ProcessorList& processors = provider_->Processors();
+  const detail::ProcessorList& processors = provider_->current_processors();
   if (processors.empty()) return;
   if (record.observed_timestamp_ns == 0) record.observed_timestamp_ns = now_unix_nano();
   if (record.severity_text.empty())
-    record.severity_text = std::string(SeverityText(record.severity));
+    record.severity_text = std::string(severity_text(record.severity));
   if (!record.trace_id.is_valid()) {
     const trace::SpanContext& span = Context::current().span_context();
     if (span.is_valid()) {
@@ -93,7 +95,7 @@ LoggerProvider::LoggerProvider(LoggerProviderOptions options)
   state_->enabled = options.enabled;
   std::erase(options.processors, nullptr);
   std::lock_guard<std::mutex> lock(state_->mutex);
-  state_->Publish(std::move(options.processors));
+  state_->publish(std::move(options.processors));
 }
 
 LoggerProvider::~LoggerProvider() {
@@ -129,21 +131,21 @@ std::shared_ptr<Logger> LoggerProvider::get_logger(std::string_view name, std::s
 void LoggerProvider::add_processor(std::shared_ptr<LogRecordProcessor> processor) {
   if (!processor) return;
   std::lock_guard<std::mutex> lock(state_->mutex);
-  detail::ProcessorList next = state_->Processors();
+  detail::ProcessorList next = state_->current_processors();
   next.push_back(std::move(processor));
-  state_->Publish(std::move(next));
+  state_->publish(std::move(next));
 }
 
 bool LoggerProvider::force_flush(std::chrono::milliseconds timeout) {
   return internal::call_each_within(
-      state_->Processors(), timeout,
+      state_->current_processors(), timeout,
       [](LogRecordProcessor& p, std::chrono::milliseconds left) { return p.force_flush(left); });
 }
 
 bool LoggerProvider::shutdown(std::chrono::milliseconds timeout) {
   if (state_->stopped.exchange(true)) return true;
   return internal::call_each_within(
-      state_->Processors(), timeout,
+      state_->current_processors(), timeout,
       [](LogRecordProcessor& p, std::chrono::milliseconds left) { return p.shutdown(left); });
 }
 

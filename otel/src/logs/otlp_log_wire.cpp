@@ -75,7 +75,7 @@ struct LogTraits {
 
 }  // namespace
 
-bool SerializeOtlpRequest(std::span<const LogData> batch, std::string& out) {
+bool serialize_otlp_request(std::span<const LogData> batch, std::string& out) {
   return wire::serialize_request<LogTraits>(batch, out);
 }
 

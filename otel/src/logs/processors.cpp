@@ -73,7 +73,7 @@ BatchLogRecordProcessor::BatchLogRecordProcessor(std::shared_ptr<LogRecordExport
   queue_.resize(options_.max_queue_size);
   batch_.resize(options_.max_queue_size);
   worker_ = std::make_unique<internal::BackgroundWorker>(
-      options_.schedule_delay, [this] { ExportQueued(); }, "otel-logs");
+      options_.schedule_delay, [this] { export_queued(); }, "otel-logs");
 }
 
 BatchLogRecordProcessor::~BatchLogRecordProcessor() {
@@ -97,11 +97,11 @@ void BatchLogRecordProcessor::on_emit(LogData&& data) noexcept {
       queue_[queued_++] = std::move(data);  // frees the slot's exported record here
       wake = queued_ == options_.max_export_batch_size;
     }
-    if (wake) worker_->Wake();
+    if (wake) worker_->wake();
   });
 }
 
-void BatchLogRecordProcessor::ExportBatch(std::size_t count) {
+void BatchLogRecordProcessor::export_batch(std::size_t count) {
   for (std::size_t offset = 0; offset < count; offset += options_.max_export_batch_size) {
     const std::size_t n = std::min(options_.max_export_batch_size, count - offset);
     const ExportResult result =
@@ -111,7 +111,7 @@ void BatchLogRecordProcessor::ExportBatch(std::size_t count) {
   }
 }
 
-void BatchLogRecordProcessor::ExportQueued() {
+void BatchLogRecordProcessor::export_queued() {
   // One swap per run while accepting (a batch that filled meanwhile wakes the worker
   // again); after shutdown began, everything left.
   do {
@@ -123,13 +123,13 @@ void BatchLogRecordProcessor::ExportQueued() {
       queue_.swap(batch_);
       queued_ = 0;
     }
-    ExportBatch(count);
+    export_batch(count);
   } while (!accepting_.load());
 }
 
 bool BatchLogRecordProcessor::force_flush(std::chrono::milliseconds timeout) noexcept {
   return internal::result_or(false, "BatchLogRecordProcessor::force_flush", [&] {
-    return worker_->Flush(timeout) && exporter_->force_flush(timeout);
+    return worker_->flush(timeout) && exporter_->force_flush(timeout);
   });
 }
 
@@ -137,7 +137,7 @@ bool BatchLogRecordProcessor::shutdown(std::chrono::milliseconds timeout) noexce
   return internal::result_or(false, "BatchLogRecordProcessor::shutdown", [&] {
     accepting_.store(false);
     // A slow export still running at the deadline: the exporter's shutdown makes it give up.
-    return worker_->Stop(
+    return worker_->stop(
         internal::BackgroundWorker::Clock::now() + timeout,
         [this](std::chrono::milliseconds left) { return exporter_->shutdown(left); });
   });

@@ -29,19 +29,19 @@ struct SumAggregator {
   };
   using Accumulation = T;
 
-  static void Record(Point& p, T v) {
+  static void record(Point& p, T v) {
     p.value.fetch_add(v, std::memory_order_relaxed);
     if (!p.touched.load(std::memory_order_relaxed))
       p.touched.store(true, std::memory_order_relaxed);
   }
   // The delta since the last drain; false when nothing was recorded. `touched` is cleared
   // before the value is taken, so a racing add is never lost (at worst a 0 is reported).
-  static bool Drain(Point& p, Accumulation& out) {
+  static bool drain(Point& p, Accumulation& out) {
     const bool touched = p.touched.exchange(false, std::memory_order_acq_rel);
     out = p.value.exchange(0, std::memory_order_acq_rel);
     return touched || out != 0;
   }
-  static void Merge(Accumulation& into, const Accumulation& delta) { into += delta; }
+  static void merge(Accumulation& into, const Accumulation& delta) { into += delta; }
 };
 
 template <class T>
@@ -54,23 +54,23 @@ struct LastValueAggregator {
   };
   using Accumulation = T;
 
-  static void Record(Point& p, T v) {
+  static void record(Point& p, T v) {
     p.value.store(v, std::memory_order_relaxed);
     p.touched.store(true, std::memory_order_release);
   }
-  static bool Drain(Point& p, Accumulation& out) {
+  static bool drain(Point& p, Accumulation& out) {
     if (!p.touched.exchange(false, std::memory_order_acq_rel)) return false;
     out = p.value.load(std::memory_order_relaxed);
     return true;
   }
-  static void Merge(Accumulation& into, const Accumulation& latest) { into = latest; }
+  static void merge(Accumulation& into, const Accumulation& latest) { into = latest; }
 };
 
 // A thread's stripe (0..kStripes-1), assigned round-robin at its first measurement.
-inline std::size_t ThreadStripe(std::size_t stripes) {
+inline std::size_t thread_stripe(std::size_t stripes) {
   static std::atomic<std::size_t> next{0};
-  thread_local const std::size_t mine = next.fetch_add(1, std::memory_order_relaxed);
-  return mine & (stripes - 1);
+  thread_local const std::size_t kMine = next.fetch_add(1, std::memory_order_relaxed);
+  return kMine & (stripes - 1);
 }
 
 struct HistogramAggregator {
@@ -107,7 +107,7 @@ struct HistogramAggregator {
   };
 
   // Buckets are (previous bound, bound]: the first bound >= v.
-  static std::size_t BucketIndex(const std::vector<double>& bounds, double v) {
+  static std::size_t bucket_index(const std::vector<double>& bounds, double v) {
     if (bounds.size() <= 16) {  // linear scan beats binary search for the common sizes
       std::size_t i = 0;
       while (i < bounds.size() && v > bounds[i]) ++i;
@@ -117,16 +117,16 @@ struct HistogramAggregator {
                                     bounds.begin());
   }
 
-  static void Record(Point& p, double v) {
+  static void record(Point& p, double v) {
     if (std::isnan(v)) return;
-    record_in_bucket(p, v, BucketIndex(*p.bounds, v));
+    record_in_bucket(p, v, bucket_index(*p.bounds, v));
   }
 
   // The record itself, for a caller that needs the bucket too (exemplars); the stripe used.
   // Forced inline: out of line (GCC's choice once it had two callers) it cost the plain
   // record ~4 ns.
   [[gnu::always_inline]] static Stripe& record_in_bucket(Point& p, double v, std::size_t bucket) {
-    Stripe& s = p.stripes[ThreadStripe(kStripes)];
+    Stripe& s = p.stripes[thread_stripe(kStripes)];
     s.counts[bucket].fetch_add(1, std::memory_order_relaxed);
     // The CAS loop atomic<double>::fetch_add is, written out: libstdc++'s out-of-line helper
     // stopped being inlined here once exemplars added a caller (+4 ns per record, perf).
@@ -143,7 +143,7 @@ struct HistogramAggregator {
   }
 
   // The count is the sum of the drained buckets, so count and buckets always agree.
-  static bool Drain(Point& p, Accumulation& out) {
+  static bool drain(Point& p, Accumulation& out) {
     const std::size_t n = p.bounds->size() + 1;
     out.counts.assign(n, 0);
     out.count = 0;
@@ -168,7 +168,7 @@ struct HistogramAggregator {
     return out.count > 0;
   }
 
-  static void Merge(Accumulation& into, const Accumulation& delta) {
+  static void merge(Accumulation& into, const Accumulation& delta) {
     if (into.counts.size() < delta.counts.size()) into.counts.resize(delta.counts.size(), 0);
     for (std::size_t i = 0; i < delta.counts.size(); ++i) into.counts[i] += delta.counts[i];
     into.count += delta.count;

@@ -11,7 +11,7 @@ namespace otel::metrics::detail {
 namespace {
 
 struct OwnedHash {
-  std::size_t operator()(const OwnedAttributes& a) const { return HashOwned(a); }
+  std::size_t operator()(const OwnedAttributes& a) const { return hash_owned(a); }
 };
 
 template <class T>
@@ -22,15 +22,15 @@ class AsyncStorageImpl final : public MetricStorage {
   AsyncStorageImpl(const StreamConfig& config, std::uint64_t start_ns, ObserveFn observe)
       : config_(config), start_ns_(start_ns), observe_(std::move(observe)) {}
 
-  bool Collect(const CollectContext& ctx, pb::Metric* out) override {
+  bool collect(const CollectContext& ctx, pb::Metric* out) override {
     std::lock_guard<std::mutex> lock(collect_mutex_);
     if (readers_.size() < ctx.temporalities.size())
       readers_.resize(ctx.temporalities.size(), Reader{{}, start_ns_});
     std::vector<Observation> observations;
     observe_(observations);
     if (config_.value_type == ValueType::kDouble)
-      return Emit<double>(ctx, Aggregate<double>(observations), out);
-    return Emit<std::int64_t>(ctx, Aggregate<std::int64_t>(observations), out);
+      return emit<double>(ctx, aggregate<double>(observations), out);
+    return emit<std::int64_t>(ctx, aggregate<std::int64_t>(observations), out);
   }
 
  private:
@@ -39,13 +39,13 @@ class AsyncStorageImpl final : public MetricStorage {
     std::uint64_t last_collect_ns;
   };
 
-  bool IsSum() const {
+  bool is_sum() const {
     return config_.aggregation == AggregationType::kSum &&
            config_.kind != InstrumentKind::kObservableGauge;
   }
 
   template <class T>
-  static T ValueOf(const Observation& o) {
+  static T value_of(const Observation& o) {
     if constexpr (std::is_same_v<T, double>) {
       return o.double_value;
     } else {
@@ -56,13 +56,13 @@ class AsyncStorageImpl final : public MetricStorage {
   // Applies the view's attribute filter and the cardinality limit. Observations that
   // end up with the same attributes are added (sums) or the last one is kept (gauges).
   template <class T>
-  std::vector<std::pair<OwnedAttributes, T>> Aggregate(
+  std::vector<std::pair<OwnedAttributes, T>> aggregate(
       const std::vector<Observation>& observations) const {
     ValueMap<std::size_t> index;
     std::vector<std::pair<OwnedAttributes, T>> result;
     const KeyFilter* filter = config_.filter ? &*config_.filter : nullptr;
     for (const auto& o : observations) {
-      OwnedAttributes attributes = Canonicalize(ToRefs(o.attributes), filter);
+      OwnedAttributes attributes = canonicalize(to_refs(o.attributes), filter);
       auto it = index.find(attributes);
       if (it == index.end()) {
         if (result.size() + 1 >= config_.cardinality_limit) {
@@ -72,18 +72,18 @@ class AsyncStorageImpl final : public MetricStorage {
       }
       if (it == index.end()) {
         index.emplace(attributes, result.size());
-        result.emplace_back(std::move(attributes), ValueOf<T>(o));
-      } else if (IsSum()) {
-        result[it->second].second += ValueOf<T>(o);
+        result.emplace_back(std::move(attributes), value_of<T>(o));
+      } else if (is_sum()) {
+        result[it->second].second += value_of<T>(o);
       } else {
-        result[it->second].second = ValueOf<T>(o);
+        result[it->second].second = value_of<T>(o);
       }
     }
     return result;
   }
 
   template <class T>
-  bool Emit(const CollectContext& ctx, const std::vector<std::pair<OwnedAttributes, T>>& values,
+  bool emit(const CollectContext& ctx, const std::vector<std::pair<OwnedAttributes, T>>& values,
             pb::Metric* out) {
     Reader& reader = readers_[ctx.reader];
     const AggregationTemporality temporality = ctx.temporalities[ctx.reader];
@@ -95,7 +95,7 @@ class AsyncStorageImpl final : public MetricStorage {
     out->set_description(config_.description);
     out->set_unit(config_.unit);
     google::protobuf::RepeatedPtrField<pb::NumberDataPoint>* points;
-    if (IsSum()) {
+    if (is_sum()) {
       auto* sum = out->mutable_sum();
       sum->set_is_monotonic(config_.kind == InstrumentKind::kObservableCounter);
       sum->set_aggregation_temporality(temporality == AggregationTemporality::kDelta
@@ -107,14 +107,14 @@ class AsyncStorageImpl final : public MetricStorage {
     }
     for (const auto& [attributes, value] : values) {
       T reported = value;
-      if (IsSum() && temporality == AggregationTemporality::kDelta) {
+      if (is_sum() && temporality == AggregationTemporality::kDelta) {
         auto [it, inserted] = reader.last.try_emplace(attributes, 0.0);
         reported = static_cast<T>(value - static_cast<T>(it->second));
         it->second = static_cast<double>(value);
       }
       auto* p = points->Add();
       exporters::otlp::to_proto(attributes, p->mutable_attributes());
-      if (IsSum()) p->set_start_time_unix_nano(start);
+      if (is_sum()) p->set_start_time_unix_nano(start);
       p->set_time_unix_nano(ctx.now_ns);
       if constexpr (std::is_same_v<T, double>) {
         p->set_as_double(reported);
@@ -134,8 +134,8 @@ class AsyncStorageImpl final : public MetricStorage {
 
 }  // namespace
 
-std::shared_ptr<MetricStorage> MakeAsyncStorage(const StreamConfig& config, std::uint64_t start_ns,
-                                                ObserveFn observe) {
+std::shared_ptr<MetricStorage> make_async_storage(const StreamConfig& config,
+                                                  std::uint64_t start_ns, ObserveFn observe) {
   return std::make_shared<AsyncStorageImpl>(config, start_ns, std::move(observe));
 }
 

@@ -58,19 +58,19 @@ class AttributeTable {
   AttributeTable(const AttributeTable&) = delete;
   AttributeTable& operator=(const AttributeTable&) = delete;
 
-  Point& Find(std::span<const AttrRef> attributes) {
+  Point& find(std::span<const AttrRef> attributes) {
     if (attributes.empty() && filter_ == nullptr) {
       Entry* empty = empty_.load(std::memory_order_acquire);
       if (empty != nullptr) return empty->point;
     }
-    const std::uint64_t hash = HashAttributes(attributes, filter_);
-    if (Entry* found = Probe(hash, attributes)) return found->point;
-    return Insert(attributes);
+    const std::uint64_t hash = hash_attributes(attributes, filter_);
+    if (Entry* found = probe(hash, attributes)) return found->point;
+    return insert(attributes);
   }
 
   // Every entry (in insertion order) and the overflow entry if it was used.
   template <class Fn>
-  void ForEach(Fn&& fn) {
+  void for_each(Fn&& fn) {
     std::vector<Entry*> snapshot;
     {
       std::lock_guard<std::mutex> lock(insert_mutex_);
@@ -84,34 +84,34 @@ class AttributeTable {
   std::size_t size() const { return size_.load(std::memory_order_relaxed); }
 
  private:
-  Entry* Probe(std::uint64_t hash, std::span<const AttrRef> attributes) const {
+  Entry* probe(std::uint64_t hash, std::span<const AttrRef> attributes) const {
     for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
       Entry* entry = slots_[i].load(std::memory_order_acquire);
       if (entry == nullptr) return nullptr;
-      if (entry->hash == hash && SameAttributes(entry->attributes, attributes, filter_))
+      if (entry->hash == hash && same_attributes(entry->attributes, attributes, filter_))
         return entry;
     }
   }
 
-  Point& Overflow() {
+  Point& overflow() {
     if (!overflow_used_.load(std::memory_order_relaxed))
       overflow_used_.store(true, std::memory_order_release);
     return overflow_->point;
   }
 
-  Point& Insert(std::span<const AttrRef> attributes) {
+  Point& insert(std::span<const AttrRef> attributes) {
     // Past the limit no new set is ever admitted: answer without the mutex.
     if (size_.load(std::memory_order_acquire) + 1 >= limit_) {
-      OwnedAttributes canonical = Canonicalize(attributes, filter_);
-      if (Entry* found = Probe(HashOwned(canonical), ToRefs(canonical))) return found->point;
-      return Overflow();
+      OwnedAttributes canonical = canonicalize(attributes, filter_);
+      if (Entry* found = probe(hash_owned(canonical), to_refs(canonical))) return found->point;
+      return overflow();
     }
-    OwnedAttributes canonical = Canonicalize(attributes, filter_);
-    const std::uint64_t hash = HashOwned(canonical);
+    OwnedAttributes canonical = canonicalize(attributes, filter_);
+    const std::uint64_t hash = hash_owned(canonical);
     std::lock_guard<std::mutex> lock(insert_mutex_);
-    if (Entry* found = Probe(hash, ToRefs(canonical)))
+    if (Entry* found = probe(hash, to_refs(canonical)))
       return found->point;  // raced, or duplicate keys
-    if (size_.load(std::memory_order_relaxed) + 1 >= limit_) return Overflow();
+    if (size_.load(std::memory_order_relaxed) + 1 >= limit_) return overflow();
     const bool is_empty = canonical.empty();
     entries_.push_back(make_point_(hash, std::move(canonical)));
     Entry* entry = entries_.back().get();

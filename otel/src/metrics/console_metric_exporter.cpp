@@ -12,7 +12,7 @@ namespace {
 
 namespace pb = opentelemetry::proto::metrics::v1;
 
-std::string FormatAttributes(
+std::string format_attributes(
     const google::protobuf::RepeatedPtrField<opentelemetry::proto::common::v1::KeyValue>& kvs) {
   std::string out = "{";
   for (int i = 0; i < kvs.size(); ++i) {
@@ -22,20 +22,20 @@ std::string FormatAttributes(
   return out + "}";
 }
 
-std::string Temporality(pb::AggregationTemporality t) {
+std::string temporality(pb::AggregationTemporality t) {
   return t == pb::AGGREGATION_TEMPORALITY_DELTA ? "delta" : "cumulative";
 }
 
-std::string Number(const pb::NumberDataPoint& p) {
+std::string number(const pb::NumberDataPoint& p) {
   return p.value_case() == pb::NumberDataPoint::kAsInt ? std::to_string(p.as_int())
-                                                       : prometheus::FormatValue(p.as_double());
+                                                       : prometheus::format_value(p.as_double());
 }
 
 }  // namespace
 
-std::string FormatMetrics(const ResourceMetricsProto& metrics) {
+std::string format_metrics(const ResourceMetricsProto& metrics) {
   std::ostringstream out;
-  out << "resource " << FormatAttributes(metrics.resource().attributes()) << "\n";
+  out << "resource " << format_attributes(metrics.resource().attributes()) << "\n";
   for (const auto& sm : metrics.scope_metrics()) {
     out << "  scope " << sm.scope().name();
     if (!sm.scope().version().empty()) out << " " << sm.scope().version();
@@ -44,22 +44,22 @@ std::string FormatMetrics(const ResourceMetricsProto& metrics) {
       out << "    " << m.name();
       if (!m.unit().empty()) out << " [" << m.unit() << "]";
       if (m.has_sum()) {
-        out << " sum " << Temporality(m.sum().aggregation_temporality())
+        out << " sum " << temporality(m.sum().aggregation_temporality())
             << (m.sum().is_monotonic() ? " monotonic" : "") << "\n";
         for (const auto& p : m.sum().data_points())
-          out << "      " << FormatAttributes(p.attributes()) << " " << Number(p) << "\n";
+          out << "      " << format_attributes(p.attributes()) << " " << number(p) << "\n";
       } else if (m.has_gauge()) {
         out << " gauge\n";
         for (const auto& p : m.gauge().data_points())
-          out << "      " << FormatAttributes(p.attributes()) << " " << Number(p) << "\n";
+          out << "      " << format_attributes(p.attributes()) << " " << number(p) << "\n";
       } else if (m.has_histogram()) {
-        out << " histogram " << Temporality(m.histogram().aggregation_temporality()) << "\n";
+        out << " histogram " << temporality(m.histogram().aggregation_temporality()) << "\n";
         for (const auto& p : m.histogram().data_points()) {
-          out << "      " << FormatAttributes(p.attributes()) << " count=" << p.count()
-              << " sum=" << prometheus::FormatValue(p.sum());
+          out << "      " << format_attributes(p.attributes()) << " count=" << p.count()
+              << " sum=" << prometheus::format_value(p.sum());
           if (p.has_min())
-            out << " min=" << prometheus::FormatValue(p.min())
-                << " max=" << prometheus::FormatValue(p.max());
+            out << " min=" << prometheus::format_value(p.min())
+                << " max=" << prometheus::format_value(p.max());
           out << " buckets=[";
           for (int i = 0; i < p.bucket_counts_size(); ++i)
             out << (i ? "," : "") << p.bucket_counts(i);
@@ -78,7 +78,7 @@ ConsoleMetricExporter::ConsoleMetricExporter(std::ostream* out, TemporalityPrefe
 
 ExportResult ConsoleMetricExporter::export_metrics(const ResourceMetricsProto& metrics) noexcept {
   return internal::result_or(ExportResult::kFailure, "ConsoleMetricExporter::export_metrics", [&] {
-    const std::string text = FormatMetrics(metrics);
+    const std::string text = format_metrics(metrics);
     std::lock_guard<std::mutex> lock(mutex_);
     *out_ << text << std::flush;
     return out_->good() ? ExportResult::kSuccess : ExportResult::kFailure;

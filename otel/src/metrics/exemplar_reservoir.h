@@ -167,7 +167,7 @@ class ExemplarReservoir {
     cell.filtered_attributes.clear();
     if (filter == nullptr) return;  // without a view's allow-list the point has every key
     for (const auto& a : attributes) {
-      if (!filter->Allows(a.key))
+      if (!filter->allows(a.key))
         cell.filtered_attributes.push_back({std::string(a.key), *a.value});
     }
   }

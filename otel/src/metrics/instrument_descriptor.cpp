@@ -5,7 +5,7 @@
 
 namespace otel::metrics {
 
-AggregationTemporality TemporalityFor(InstrumentKind kind, TemporalityPreference preference) {
+AggregationTemporality temporality_for(InstrumentKind kind, TemporalityPreference preference) {
   using K = InstrumentKind;
   switch (preference) {
     case TemporalityPreference::kCumulative:
@@ -21,7 +21,7 @@ AggregationTemporality TemporalityFor(InstrumentKind kind, TemporalityPreference
   return AggregationTemporality::kCumulative;
 }
 
-TemporalityPreference ParseTemporalityPreference(const std::string& text) {
+TemporalityPreference parse_temporality_preference(const std::string& text) {
   const std::string value = env::to_lower(env::trim(text));
   if (value.empty() || value == "cumulative") return TemporalityPreference::kCumulative;
   if (value == "delta") return TemporalityPreference::kDelta;
@@ -31,7 +31,7 @@ TemporalityPreference ParseTemporalityPreference(const std::string& text) {
   return TemporalityPreference::kCumulative;
 }
 
-const char* ToString(InstrumentKind kind) {
+const char* to_string(InstrumentKind kind) {
   switch (kind) {
     case InstrumentKind::kCounter:
       return "Counter";
@@ -51,7 +51,7 @@ const char* ToString(InstrumentKind kind) {
   return "Unknown";
 }
 
-const std::vector<double>& DefaultHistogramBoundaries() {
+const std::vector<double>& default_histogram_boundaries() {
   static const std::vector<double> kBoundaries = {0,   5,   10,   25,   50,   75,   100,  250,
                                                   500, 750, 1000, 2500, 5000, 7500, 10000};
   return kBoundaries;

@@ -3,15 +3,16 @@
 namespace otel::metrics {
 namespace {
 
-bool IsAsciiLetter(char c) {
+bool is_ascii_letter(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-bool IsNameChar(char c) {
-  return IsAsciiLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-' || c == '/';
+bool is_name_char(char c) {
+  return is_ascii_letter(c) || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-' ||
+         c == '/';
 }
 
 // Printable and safe to quote in a message.
-std::string Quote(std::string_view text) {
+std::string quote(std::string_view text) {
   std::string out = "'";
   for (char c : text.substr(0, 80)) out.push_back((c >= 0x20 && c < 0x7f) ? c : '?');
   if (text.size() > 80) out += "...";
@@ -20,32 +21,32 @@ std::string Quote(std::string_view text) {
 
 }  // namespace
 
-std::string ValidateInstrumentName(std::string_view name) {
+std::string validate_instrument_name(std::string_view name) {
   if (name.empty()) return "instrument name is empty";
   if (name.size() > 255) {
-    return "instrument name " + Quote(name) + " is longer than 255 characters";
+    return "instrument name " + quote(name) + " is longer than 255 characters";
   }
-  if (!IsAsciiLetter(name.front())) {
-    return "instrument name " + Quote(name) + " must start with an ASCII letter";
+  if (!is_ascii_letter(name.front())) {
+    return "instrument name " + quote(name) + " must start with an ASCII letter";
   }
   for (char c : name) {
-    if (!IsNameChar(c)) {
-      return "instrument name " + Quote(name) + " contains a character outside [A-Za-z0-9_.-/]";
+    if (!is_name_char(c)) {
+      return "instrument name " + quote(name) + " contains a character outside [A-Za-z0-9_.-/]";
     }
   }
   return "";
 }
 
-std::string ValidateInstrumentUnit(std::string_view unit) {
-  if (unit.size() > 63) return "instrument unit " + Quote(unit) + " is longer than 63 characters";
+std::string validate_instrument_unit(std::string_view unit) {
+  if (unit.size() > 63) return "instrument unit " + quote(unit) + " is longer than 63 characters";
   for (char c : unit) {
     if (static_cast<unsigned char>(c) > 0x7f)
-      return "instrument unit " + Quote(unit) + " is not ASCII";
+      return "instrument unit " + quote(unit) + " is not ASCII";
   }
   return "";
 }
 
-std::string ValidateInstrumentDescription(std::string_view description) {
+std::string validate_instrument_description(std::string_view description) {
   if (description.size() > 1023) return "instrument description is longer than 1023 characters";
   return "";
 }

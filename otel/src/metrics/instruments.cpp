@@ -17,12 +17,12 @@ void record_into_streams(SyncInstrumentState& state, T value, std::span<const At
   if (take_exemplar_context(state.exemplar_filter, exemplar)) {
     for (const auto& storage : state.storages) storage->record_with_exemplar(value, view, exemplar);
   } else {
-    for (const auto& storage : state.storages) storage->Record(value, view);
+    for (const auto& storage : state.storages) storage->record(value, view);
   }
 }
 
 template <class T, class Fill>
-void Dispatch(SyncInstrumentState& state, T value, std::size_t count, Fill&& fill) {
+void dispatch(SyncInstrumentState& state, T value, std::size_t count, Fill&& fill) {
   if (state.stopped->load(std::memory_order_relaxed)) return;
   if (count <= kStackAttributes) {
     // Left uninitialized: fill() constructs the `count` entries used.
@@ -40,38 +40,38 @@ void Dispatch(SyncInstrumentState& state, T value, std::size_t count, Fill&& fil
 }
 
 template <class T>
-void RecordList(SyncInstrumentState& state, T value,
-                std::span<const MeasurementAttribute> attributes) {
-  Dispatch(state, value, attributes.size(), [&](AttrRef* out) {
+void record_list(SyncInstrumentState& state, T value,
+                 std::span<const MeasurementAttribute> attributes) {
+  dispatch(state, value, attributes.size(), [&](AttrRef* out) {
     for (const auto& [key, v] : attributes) std::construct_at(out++, AttrRef{key, &v});
   });
 }
 
 template <class T>
-void RecordAttributes(SyncInstrumentState& state, T value, const Attributes& attributes) {
-  Dispatch(state, value, attributes.size(), [&](AttrRef* out) {
+void record_attributes(SyncInstrumentState& state, T value, const Attributes& attributes) {
+  dispatch(state, value, attributes.size(), [&](AttrRef* out) {
     for (const auto& kv : attributes) std::construct_at(out++, AttrRef{kv.key, &kv.value});
   });
 }
 
 }  // namespace
 
-void Record(SyncInstrumentState& state, std::int64_t value,
+void record(SyncInstrumentState& state, std::int64_t value,
             std::span<const MeasurementAttribute> attributes) {
-  RecordList(state, value, attributes);
+  record_list(state, value, attributes);
 }
-void Record(SyncInstrumentState& state, double value,
+void record(SyncInstrumentState& state, double value,
             std::span<const MeasurementAttribute> attributes) {
-  RecordList(state, value, attributes);
+  record_list(state, value, attributes);
 }
-void Record(SyncInstrumentState& state, std::int64_t value, const Attributes& attributes) {
-  RecordAttributes(state, value, attributes);
+void record(SyncInstrumentState& state, std::int64_t value, const Attributes& attributes) {
+  record_attributes(state, value, attributes);
 }
-void Record(SyncInstrumentState& state, double value, const Attributes& attributes) {
-  RecordAttributes(state, value, attributes);
+void record(SyncInstrumentState& state, double value, const Attributes& attributes) {
+  record_attributes(state, value, attributes);
 }
 
-void WarnNegativeCounterValue(SyncInstrumentState& state) {
+void warn_negative_counter_value(SyncInstrumentState& state) {
   if (!state.warned_negative.exchange(true)) {
     internal::warn(
         "metrics: counter '" + state.descriptor.name +
@@ -80,7 +80,7 @@ void WarnNegativeCounterValue(SyncInstrumentState& state) {
   }
 }
 
-void ObservableState::Observe(std::vector<Observation>& out) {
+void ObservableState::observe(std::vector<Observation>& out) {
   std::vector<ObserveFn> snapshot;
   {
     std::lock_guard<std::mutex> lock(mutex);

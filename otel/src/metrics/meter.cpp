@@ -10,16 +10,16 @@
 namespace otel::metrics {
 namespace {
 
-bool SameIdentity(const InstrumentDescriptor& a, const InstrumentDescriptor& b) {
+bool same_identity(const InstrumentDescriptor& a, const InstrumentDescriptor& b) {
   return env::to_lower(a.name) == env::to_lower(b.name) && a.kind == b.kind &&
          a.value_type == b.value_type && a.unit == b.unit && a.description == b.description;
 }
 
 // Empty when the descriptor is valid. Each bad instrument is reported once per meter.
-std::string Validate(const InstrumentDescriptor& d) {
-  std::string problem = ValidateInstrumentName(d.name);
-  if (problem.empty()) problem = ValidateInstrumentUnit(d.unit);
-  if (problem.empty()) problem = ValidateInstrumentDescription(d.description);
+std::string validate(const InstrumentDescriptor& d) {
+  std::string problem = validate_instrument_name(d.name);
+  if (problem.empty()) problem = validate_instrument_unit(d.unit);
+  if (problem.empty()) problem = validate_instrument_description(d.description);
   if (problem.empty() && d.advice.explicit_bucket_boundaries) {
     const auto& b = *d.advice.explicit_bucket_boundaries;
     for (std::size_t i = 0; i < b.size(); ++i) {
@@ -33,7 +33,7 @@ std::string Validate(const InstrumentDescriptor& d) {
   return problem;
 }
 
-bool ReportOnce(detail::MeterState& meter, const std::string& key) {
+bool report_once(detail::MeterState& meter, const std::string& key) {
   static std::mutex mutex;
   static std::set<std::string> reported;
   std::lock_guard<std::mutex> lock(mutex);
@@ -60,16 +60,16 @@ InstrumentDescriptor Meter::describe(std::string_view name, std::string_view des
 std::shared_ptr<detail::SyncInstrumentState> Meter::create_sync(InstrumentDescriptor descriptor) {
   auto provider = state_->provider.lock();
   if (!provider || !provider->options.enabled) return nullptr;
-  if (std::string problem = Validate(descriptor); !problem.empty()) {
-    if (ReportOnce(*state_, problem))
+  if (std::string problem = validate(descriptor); !problem.empty()) {
+    if (report_once(*state_, problem))
       internal::warn("metrics: " + problem + "; using a no-op instrument");
     return nullptr;
   }
   std::lock_guard<std::mutex> lock(state_->mutex);
   for (const auto& existing : state_->sync_instruments) {
-    if (SameIdentity(existing->descriptor, descriptor)) return existing;
+    if (same_identity(existing->descriptor, descriptor)) return existing;
     if (env::to_lower(existing->descriptor.name) == env::to_lower(descriptor.name) &&
-        ReportOnce(*state_, "duplicate " + descriptor.name)) {
+        report_once(*state_, "duplicate " + descriptor.name)) {
       internal::warn(
           "metrics: instrument '" + descriptor.name +
           "' was registered again with a different kind, unit or description; both are exported");
@@ -79,12 +79,12 @@ std::shared_ptr<detail::SyncInstrumentState> Meter::create_sync(InstrumentDescri
   instrument->descriptor = descriptor;
   instrument->stopped = provider->stopped;
   instrument->exemplar_filter = provider->options.exemplar_filter;
-  std::vector<View> views = provider->MatchingViews(descriptor, state_->scope.name);
+  std::vector<View> views = provider->matching_views(descriptor, state_->scope.name);
   const std::size_t limit = provider->options.cardinality_limit;
   auto add_stream = [&](const View* view) {
-    auto config = detail::ResolveStream(descriptor, view, limit);
+    auto config = detail::resolve_stream(descriptor, view, limit);
     if (!config) return;
-    auto storage = detail::MakeSyncStorage(*config, state_->start_ns);
+    auto storage = detail::make_sync_storage(*config, state_->start_ns);
     instrument->storages.push_back(storage);
     state_->streams.push_back({descriptor.kind, storage});
   };
@@ -101,27 +101,27 @@ std::shared_ptr<detail::SyncInstrumentState> Meter::create_sync(InstrumentDescri
 std::shared_ptr<detail::ObservableState> Meter::create_observable(InstrumentDescriptor descriptor) {
   auto provider = state_->provider.lock();
   if (!provider || !provider->options.enabled) return nullptr;
-  if (std::string problem = Validate(descriptor); !problem.empty()) {
-    if (ReportOnce(*state_, problem))
+  if (std::string problem = validate(descriptor); !problem.empty()) {
+    if (report_once(*state_, problem))
       internal::warn("metrics: " + problem + "; using a no-op instrument");
     return nullptr;
   }
   std::lock_guard<std::mutex> lock(state_->mutex);
   for (const auto& existing : state_->observables) {
-    if (SameIdentity(existing->descriptor, descriptor)) return existing;
+    if (same_identity(existing->descriptor, descriptor)) return existing;
   }
   auto observable = std::make_shared<detail::ObservableState>();
   observable->descriptor = descriptor;
-  std::vector<View> views = provider->MatchingViews(descriptor, state_->scope.name);
+  std::vector<View> views = provider->matching_views(descriptor, state_->scope.name);
   bool any = false;
   auto add_stream = [&](const View* view) {
-    auto config = detail::ResolveStream(descriptor, view, provider->options.cardinality_limit);
+    auto config = detail::resolve_stream(descriptor, view, provider->options.cardinality_limit);
     if (!config) return;
     std::weak_ptr<detail::ObservableState> weak = observable;
-    auto storage = detail::MakeAsyncStorage(*config, state_->start_ns,
-                                            [weak](std::vector<detail::Observation>& out) {
-                                              if (auto s = weak.lock()) s->Observe(out);
-                                            });
+    auto storage = detail::make_async_storage(*config, state_->start_ns,
+                                              [weak](std::vector<detail::Observation>& out) {
+                                                if (auto s = weak.lock()) s->observe(out);
+                                              });
     state_->streams.push_back({descriptor.kind, storage});
     any = true;
   };

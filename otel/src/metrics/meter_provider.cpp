@@ -14,17 +14,17 @@
 namespace otel::metrics {
 namespace detail {
 
-std::vector<View> ProviderState::MatchingViews(const InstrumentDescriptor& instrument,
-                                               const std::string& meter_name) {
+std::vector<View> ProviderState::matching_views(const InstrumentDescriptor& instrument,
+                                                const std::string& meter_name) {
   std::lock_guard<std::mutex> lock(mutex);
   std::vector<View> matching;
   for (const auto& view : options.views) {
-    if (Matches(view.selector, instrument, meter_name)) matching.push_back(view);
+    if (matches(view.selector, instrument, meter_name)) matching.push_back(view);
   }
   return matching;
 }
 
-bool ProviderState::Collect(std::size_t reader_index, ResourceMetricsProto& out) {
+bool ProviderState::collect(std::size_t reader_index, ResourceMetricsProto& out) {
   out.Clear();
   std::vector<std::shared_ptr<MeterState>> meter_snapshot;
   std::array<std::vector<AggregationTemporality>, 7> temporalities;  // per InstrumentKind
@@ -57,7 +57,7 @@ bool ProviderState::Collect(std::size_t reader_index, ResourceMetricsProto& out)
       ctx.temporalities = temporalities[static_cast<std::size_t>(stream.kind)];
       ctx.now_ns = now;
       auto* metric = scope_metrics->add_metrics();
-      if (!stream.storage->Collect(ctx, metric)) scope_metrics->mutable_metrics()->RemoveLast();
+      if (!stream.storage->collect(ctx, metric)) scope_metrics->mutable_metrics()->RemoveLast();
     }
     if (scope_metrics->metrics_size() == 0) out.mutable_scope_metrics()->RemoveLast();
   }

@@ -17,7 +17,7 @@ bool MetricReader::collect(ResourceMetricsProto& out) {
   if (shutdown_.load()) return false;
   auto provider = provider_.lock();
   if (!provider) return false;
-  return provider->Collect(index_, out);
+  return provider->collect(index_, out);
 }
 
 bool MetricReader::force_flush(std::chrono::milliseconds timeout) {
@@ -32,8 +32,8 @@ bool MetricReader::shutdown(std::chrono::milliseconds timeout) {
   return ok;
 }
 
-MetricReader::TemporalitySelector TemporalitySelectorFor(TemporalityPreference preference) {
-  return [preference](InstrumentKind kind) { return TemporalityFor(kind, preference); };
+MetricReader::TemporalitySelector temporality_selector_for(TemporalityPreference preference) {
+  return [preference](InstrumentKind kind) { return temporality_for(kind, preference); };
 }
 
 }  // namespace otel::metrics

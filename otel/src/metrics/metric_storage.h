@@ -36,8 +36,8 @@ struct StreamConfig {
 
 // Resolves the view (or the instrument's defaults and advice) into a stream;
 // nullopt when the view drops the instrument.
-std::optional<StreamConfig> ResolveStream(const InstrumentDescriptor& instrument, const View* view,
-                                          std::size_t default_cardinality_limit);
+std::optional<StreamConfig> resolve_stream(const InstrumentDescriptor& instrument, const View* view,
+                                           std::size_t default_cardinality_limit);
 
 struct CollectContext {
   std::size_t reader = 0;
@@ -50,13 +50,13 @@ class MetricStorage {
  public:
   virtual ~MetricStorage() = default;
   // Writes this stream's points for `ctx.reader` into `out`; false when there are none.
-  virtual bool Collect(const CollectContext& ctx, pb::Metric* out) = 0;
+  virtual bool collect(const CollectContext& ctx, pb::Metric* out) = 0;
 };
 
 class SyncStorage : public MetricStorage {
  public:
-  virtual void Record(std::int64_t value, std::span<const AttrRef> attributes) = 0;
-  virtual void Record(double value, std::span<const AttrRef> attributes) = 0;
+  virtual void record(std::int64_t value, std::span<const AttrRef> attributes) = 0;
+  virtual void record(double value, std::span<const AttrRef> attributes) = 0;
   // A measurement the exemplar filter let through: recorded, then offered to its point's
   // exemplar reservoir.
   virtual void record_with_exemplar(std::int64_t value, std::span<const AttrRef> attributes,
@@ -65,7 +65,7 @@ class SyncStorage : public MetricStorage {
                                     const ExemplarContext& context) = 0;
 };
 
-std::shared_ptr<SyncStorage> MakeSyncStorage(const StreamConfig& config, std::uint64_t start_ns);
+std::shared_ptr<SyncStorage> make_sync_storage(const StreamConfig& config, std::uint64_t start_ns);
 
 // Observations made by callbacks during one collection.
 struct Observation {
@@ -75,7 +75,7 @@ struct Observation {
 };
 using ObserveFn = std::function<void(std::vector<Observation>&)>;
 
-std::shared_ptr<MetricStorage> MakeAsyncStorage(const StreamConfig& config, std::uint64_t start_ns,
-                                                ObserveFn observe);
+std::shared_ptr<MetricStorage> make_async_storage(const StreamConfig& config,
+                                                  std::uint64_t start_ns, ObserveFn observe);
 
 }  // namespace otel::metrics::detail

@@ -10,7 +10,7 @@ namespace otel::metrics {
 
 namespace otlp = exporters::otlp;
 
-std::uint64_t CountDataPoints(const ResourceMetricsProto& metrics) {
+std::uint64_t count_data_points(const ResourceMetricsProto& metrics) {
   std::uint64_t n = 0;
   for (const auto& sm : metrics.scope_metrics()) {
     for (const auto& m : sm.metrics()) {
@@ -33,21 +33,21 @@ OtlpMetricExporter::OtlpMetricExporter(otlp::OtlpExporterOptions options,
 OtlpMetricExporter::~OtlpMetricExporter() = default;
 
 std::shared_ptr<OtlpMetricExporter> OtlpMetricExporter::from_env() {
-  const auto preference = ParseTemporalityPreference(
+  const auto preference = parse_temporality_preference(
       env::get_string("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE").value_or(""));
   return std::make_shared<OtlpMetricExporter>(
       otlp::OtlpExporterOptions::from_env(otlp::Signal::kMetrics), preference);
 }
 
 AggregationTemporality OtlpMetricExporter::temporality(InstrumentKind kind) const {
-  return TemporalityFor(kind, preference_);
+  return temporality_for(kind, preference_);
 }
 
 ExportResult OtlpMetricExporter::export_metrics(const ResourceMetricsProto& metrics) noexcept {
   return internal::result_or(ExportResult::kFailure, "OtlpMetricExporter::export_metrics", [&] {
     opentelemetry::proto::collector::metrics::v1::ExportMetricsServiceRequest request;
     *request.add_resource_metrics() = metrics;
-    const std::uint64_t points = CountDataPoints(metrics);
+    const std::uint64_t points = count_data_points(metrics);
     const otlp::SendOutcome outcome = transport_->send(request);
     if (!outcome.ok) {
       dropped_points_ += points;

@@ -24,7 +24,7 @@ PeriodicExportingMetricReader::PeriodicExportingMetricReader(
   if (options_.interval.count() <= 0) options_.interval = std::chrono::milliseconds(60000);
   if (options_.timeout.count() <= 0) options_.timeout = std::chrono::milliseconds(30000);
   worker_ = std::make_unique<internal::BackgroundWorker>(
-      options_.interval, [this] { CollectAndExport(); }, "otel-metrics");
+      options_.interval, [this] { collect_and_export(); }, "otel-metrics");
 }
 
 std::shared_ptr<MetricReader> PeriodicExportingMetricReader::create(
@@ -46,7 +46,7 @@ PeriodicExportingMetricReader::Stats PeriodicExportingMetricReader::stats() cons
   return stats_;
 }
 
-void PeriodicExportingMetricReader::CollectAndExport() {
+void PeriodicExportingMetricReader::collect_and_export() {
   ResourceMetricsProto metrics;
   if (!collect(metrics) || metrics.scope_metrics_size() == 0) return;
   ExportResult result = ExportResult::kFailure;
@@ -62,7 +62,7 @@ void PeriodicExportingMetricReader::CollectAndExport() {
 
 bool PeriodicExportingMetricReader::on_force_flush(std::chrono::milliseconds timeout) noexcept {
   return internal::result_or(false, "PeriodicExportingMetricReader::on_force_flush", [&] {
-    return worker_->Flush(timeout) && exporter_->force_flush(timeout);
+    return worker_->flush(timeout) && exporter_->force_flush(timeout);
   });
 }
 
@@ -70,7 +70,7 @@ bool PeriodicExportingMetricReader::on_shutdown(std::chrono::milliseconds timeou
   return internal::result_or(false, "PeriodicExportingMetricReader::on_shutdown", [&] {
     // The worker makes a final collect + export. If that export hangs past the deadline,
     // the exporter's shutdown makes it fail fast, so the join is short.
-    return worker_->Stop(
+    return worker_->stop(
         internal::BackgroundWorker::Clock::now() + timeout,
         [this](std::chrono::milliseconds left) { return exporter_->shutdown(left); });
   });

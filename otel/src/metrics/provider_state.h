@@ -28,7 +28,7 @@ struct ObservableState {
   std::map<std::uint64_t, ObserveFn> callbacks;
   std::uint64_t next_id = 1;
   // Runs every callback; a throwing callback is reported and skipped.
-  void Observe(std::vector<Observation>& out);
+  void observe(std::vector<Observation>& out);
 };
 
 struct MeterState {
@@ -48,10 +48,10 @@ struct MeterState {
 struct ProviderState : std::enable_shared_from_this<ProviderState> {
   explicit ProviderState(MeterProviderOptions o) : options(std::move(o)) {}
 
-  bool Collect(std::size_t reader_index, ResourceMetricsProto& out);
+  bool collect(std::size_t reader_index, ResourceMetricsProto& out);
   // Views matching an instrument (empty: the default stream).
-  std::vector<View> MatchingViews(const InstrumentDescriptor& instrument,
-                                  const std::string& meter_name);
+  std::vector<View> matching_views(const InstrumentDescriptor& instrument,
+                                   const std::string& meter_name);
 
   MeterProviderOptions options;
   std::shared_ptr<std::atomic<bool>> stopped = std::make_shared<std::atomic<bool>>(false);

@@ -17,7 +17,7 @@ namespace {
 // The push exporter for one OTEL_METRICS_EXPORTER name (otlp, console); nullptr, with a
 // warning, for a name that is neither (prometheus and none are handled by the callers).
 std::shared_ptr<MetricExporter> metric_exporter_from_name(const std::string& name) {
-  const auto preference = ParseTemporalityPreference(
+  const auto preference = parse_temporality_preference(
       env::get_string("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE").value_or(""));
   if (name == "otlp") {
     auto options =

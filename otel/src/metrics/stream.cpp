@@ -2,8 +2,8 @@
 
 namespace otel::metrics::detail {
 
-std::optional<StreamConfig> ResolveStream(const InstrumentDescriptor& instrument, const View* view,
-                                          std::size_t default_cardinality_limit) {
+std::optional<StreamConfig> resolve_stream(const InstrumentDescriptor& instrument, const View* view,
+                                           std::size_t default_cardinality_limit) {
   StreamConfig config;
   config.name = instrument.name;
   config.description = instrument.description;
@@ -43,7 +43,7 @@ std::optional<StreamConfig> ResolveStream(const InstrumentDescriptor& instrument
     } else if (instrument.advice.explicit_bucket_boundaries) {
       config.boundaries = *instrument.advice.explicit_bucket_boundaries;
     } else {
-      config.boundaries = DefaultHistogramBoundaries();
+      config.boundaries = default_histogram_boundaries();
     }
   }
   if (view) {

@@ -29,7 +29,7 @@ struct ReaderState {
 };
 
 template <class T>
-void SetNumber(pb::NumberDataPoint* point, T value) {
+void set_number(pb::NumberDataPoint* point, T value) {
   if constexpr (std::is_same_v<T, double>) {
     point->set_as_double(value);
   } else {
@@ -37,7 +37,7 @@ void SetNumber(pb::NumberDataPoint* point, T value) {
   }
 }
 
-pb::AggregationTemporality ToProto(AggregationTemporality t) {
+pb::AggregationTemporality to_proto(AggregationTemporality t) {
   return t == AggregationTemporality::kDelta ? pb::AGGREGATION_TEMPORALITY_DELTA
                                              : pb::AGGREGATION_TEMPORALITY_CUMULATIVE;
 }
@@ -59,7 +59,7 @@ void drain_exemplars(Point& point, std::vector<StoredExemplar>& out) {
   }
 }
 
-bool IsMonotonic(InstrumentKind kind) {
+bool is_monotonic(InstrumentKind kind) {
   return kind == InstrumentKind::kCounter || kind == InstrumentKind::kHistogram ||
          kind == InstrumentKind::kObservableCounter;
 }
@@ -76,11 +76,11 @@ class SyncStorageImpl final : public SyncStorage {
         table_(config_.cardinality_limit, config_.filter ? &*config_.filter : nullptr,
                &config_.boundaries) {}
 
-  void Record(std::int64_t value, std::span<const AttrRef> attributes) override {
-    Aggregator::Record(table_.Find(attributes), static_cast<T>(value));
+  void record(std::int64_t value, std::span<const AttrRef> attributes) override {
+    Aggregator::record(table_.find(attributes), static_cast<T>(value));
   }
-  void Record(double value, std::span<const AttrRef> attributes) override {
-    Aggregator::Record(table_.Find(attributes), static_cast<T>(value));
+  void record(double value, std::span<const AttrRef> attributes) override {
+    Aggregator::record(table_.find(attributes), static_cast<T>(value));
   }
 
   void record_with_exemplar(std::int64_t value, std::span<const AttrRef> attributes,
@@ -92,7 +92,7 @@ class SyncStorageImpl final : public SyncStorage {
     record_and_offer(value, attributes, context);
   }
 
-  bool Collect(const CollectContext& ctx, pb::Metric* out) override {
+  bool collect(const CollectContext& ctx, pb::Metric* out) override {
     std::lock_guard<std::mutex> lock(collect_mutex_);
     if (readers_.size() < ctx.temporalities.size()) {
       readers_.resize(ctx.temporalities.size());
@@ -100,7 +100,7 @@ class SyncStorageImpl final : public SyncStorage {
         if (r.last_collect_ns == 0) r.last_collect_ns = start_ns_;
       }
     }
-    DrainIntoReaders(ctx);
+    drain_into_readers(ctx);
     auto& reader = readers_[ctx.reader];
     const AggregationTemporality temporality = ctx.temporalities[ctx.reader];
     const std::uint64_t start =
@@ -110,7 +110,7 @@ class SyncStorageImpl final : public SyncStorage {
     out->set_name(config_.name);
     out->set_description(config_.description);
     out->set_unit(config_.unit);
-    Write(reader, temporality, start, ctx.now_ns, out);
+    write(reader, temporality, start, ctx.now_ns, out);
     if (temporality == AggregationTemporality::kDelta) reader.points.clear();
     return true;
   }
@@ -121,33 +121,33 @@ class SyncStorageImpl final : public SyncStorage {
   template <class V>
   void record_and_offer(V value, std::span<const AttrRef> attributes,
                         const ExemplarContext& context) {
-    Point& point = table_.Find(attributes);
+    Point& point = table_.find(attributes);
     const KeyFilter* filter = config_.filter ? &*config_.filter : nullptr;
     if constexpr (std::is_same_v<Aggregator, HistogramAggregator>) {
       const double v = static_cast<double>(value);
       if (std::isnan(v)) return;
-      const std::size_t bucket = HistogramAggregator::BucketIndex(*point.bounds, v);
+      const std::size_t bucket = HistogramAggregator::bucket_index(*point.bounds, v);
       auto& stripe = HistogramAggregator::record_in_bucket(point, v, bucket);
       stripe.exemplars.get(point.bounds->size() + 1)
           .offer_at(bucket, value, context, attributes, filter);
     } else {
-      Aggregator::Record(point, static_cast<T>(value));
+      Aggregator::record(point, static_cast<T>(value));
       point.exemplars.get(kFixedSizeReservoirCells)
           .offer_sampled(static_cast<T>(value), context, attributes, filter);
     }
   }
 
-  void DrainIntoReaders(const CollectContext& ctx) {
+  void drain_into_readers(const CollectContext& ctx) {
     std::vector<StoredExemplar> exemplars;
-    table_.ForEach([&](typename Table::Entry& entry) {
+    table_.for_each([&](typename Table::Entry& entry) {
       typename Aggregator::Accumulation delta{};
-      if (!Aggregator::Drain(entry.point, delta)) return;
+      if (!Aggregator::drain(entry.point, delta)) return;
       exemplars.clear();
       drain_exemplars(entry.point, exemplars);
       for (std::size_t i = 0; i < readers_.size(); ++i) {
         auto [it, inserted] = readers_[i].points.try_emplace(
             &entry, typename ReaderState<Aggregator>::Entry{&entry.attributes, delta});
-        if (!inserted) Aggregator::Merge(it->second.accumulation, delta);
+        if (!inserted) Aggregator::merge(it->second.accumulation, delta);
         if (!exemplars.empty()) {
           std::vector<StoredExemplar> copy = exemplars;
           merge_exemplars(it->second.exemplars, std::move(copy));
@@ -157,11 +157,11 @@ class SyncStorageImpl final : public SyncStorage {
     (void)ctx;
   }
 
-  void Write(const ReaderState<Aggregator>& reader, AggregationTemporality temporality,
+  void write(const ReaderState<Aggregator>& reader, AggregationTemporality temporality,
              std::uint64_t start, std::uint64_t now, pb::Metric* out) const {
     if constexpr (std::is_same_v<Aggregator, HistogramAggregator>) {
       auto* histogram = out->mutable_histogram();
-      histogram->set_aggregation_temporality(ToProto(temporality));
+      histogram->set_aggregation_temporality(to_proto(temporality));
       for (const auto& [key, e] : reader.points) {
         auto* p = histogram->add_data_points();
         exporters::otlp::to_proto(*e.attributes, p->mutable_attributes());
@@ -182,8 +182,8 @@ class SyncStorageImpl final : public SyncStorage {
       google::protobuf::RepeatedPtrField<pb::NumberDataPoint>* points;
       if (is_sum) {
         auto* sum = out->mutable_sum();
-        sum->set_aggregation_temporality(ToProto(temporality));
-        sum->set_is_monotonic(IsMonotonic(config_.kind));
+        sum->set_aggregation_temporality(to_proto(temporality));
+        sum->set_is_monotonic(is_monotonic(config_.kind));
         points = sum->mutable_data_points();
       } else {
         points = out->mutable_gauge()->mutable_data_points();
@@ -193,7 +193,7 @@ class SyncStorageImpl final : public SyncStorage {
         exporters::otlp::to_proto(*e.attributes, p->mutable_attributes());
         if (is_sum) p->set_start_time_unix_nano(start);
         p->set_time_unix_nano(now);
-        SetNumber(p, e.accumulation);
+        set_number(p, e.accumulation);
         write_exemplars(e.exemplars, p->mutable_exemplars());
       }
     }
@@ -207,7 +207,7 @@ class SyncStorageImpl final : public SyncStorage {
 };
 
 template <class T>
-std::shared_ptr<SyncStorage> MakeTyped(const StreamConfig& config, std::uint64_t start_ns) {
+std::shared_ptr<SyncStorage> make_typed(const StreamConfig& config, std::uint64_t start_ns) {
   switch (config.aggregation) {
     case AggregationType::kLastValue:
       return std::make_shared<SyncStorageImpl<LastValueAggregator<T>, T>>(config, start_ns);
@@ -220,9 +220,9 @@ std::shared_ptr<SyncStorage> MakeTyped(const StreamConfig& config, std::uint64_t
 
 }  // namespace
 
-std::shared_ptr<SyncStorage> MakeSyncStorage(const StreamConfig& config, std::uint64_t start_ns) {
-  if (config.value_type == ValueType::kDouble) return MakeTyped<double>(config, start_ns);
-  return MakeTyped<std::int64_t>(config, start_ns);
+std::shared_ptr<SyncStorage> make_sync_storage(const StreamConfig& config, std::uint64_t start_ns) {
+  if (config.value_type == ValueType::kDouble) return make_typed<double>(config, start_ns);
+  return make_typed<std::int64_t>(config, start_ns);
 }
 
 }  // namespace otel::metrics::detail

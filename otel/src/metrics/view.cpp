@@ -4,7 +4,7 @@
 
 namespace otel::metrics {
 
-bool Matches(const InstrumentSelector& selector, const InstrumentDescriptor& instrument,
+bool matches(const InstrumentSelector& selector, const InstrumentDescriptor& instrument,
              const std::string& meter_name) {
   if (selector.kind && *selector.kind != instrument.kind) return false;
   if (!selector.meter_name.empty() && selector.meter_name != meter_name) return false;

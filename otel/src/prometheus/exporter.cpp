@@ -43,7 +43,7 @@ PrometheusExporter::~PrometheusExporter() {
 std::string PrometheusExporter::scrape() {
   metrics::ResourceMetricsProto collected;
   if (!collect(collected)) return "";
-  return WriteText(collected, options_.text);
+  return write_text(collected, options_.text);
 }
 
 std::string PrometheusExporter::scrape_open_metrics() {
@@ -51,7 +51,7 @@ std::string PrometheusExporter::scrape_open_metrics() {
   TextOptions options = options_.text;
   options.open_metrics = true;
   if (!collect(collected)) return "# EOF\n";
-  return WriteText(collected, options);
+  return write_text(collected, options);
 }
 
 bool PrometheusExporter::start() {

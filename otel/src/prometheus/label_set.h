@@ -11,17 +11,17 @@
 
 namespace otel::prometheus {
 
-std::string SanitizeLabelName(std::string_view name);
-std::string EscapeLabelValue(std::string_view value);
+std::string sanitize_label_name(std::string_view name);
+std::string escape_label_value(std::string_view value);
 
 class LabelSet {
  public:
   // Attributes whose keys sanitise to the same label are joined with ';' in the
   // lexicographic order of their original keys (the specification's rule).
-  void AddAttribute(std::string_view key, std::string value) {
-    attributes_[SanitizeLabelName(key)].emplace(std::string(key), std::move(value));
+  void add_attribute(std::string_view key, std::string value) {
+    attributes_[sanitize_label_name(key)].emplace(std::string(key), std::move(value));
   }
-  void AddReserved(std::string name, std::string value) {
+  void add_reserved(std::string name, std::string value) {
     for (auto& [existing, existing_value] : reserved_) {
       if (existing == name) {
         existing_value = std::move(value);
@@ -30,23 +30,23 @@ class LabelSet {
     }
     reserved_.emplace_back(std::move(name), std::move(value));
   }
-  void MergeReserved(const LabelSet& other) {
-    for (const auto& [name, value] : other.reserved_) AddReserved(name, value);
+  void merge_reserved(const LabelSet& other) {
+    for (const auto& [name, value] : other.reserved_) add_reserved(name, value);
   }
 
   // `{a="1",b="2"}`, or "" when there are no labels. Empty values are written too:
   // Prometheus treats them as absent, which is the intended meaning.
-  std::string Format() const {
+  std::string format() const {
     std::string out;
     auto append = [&out](const std::string& name, std::string_view value) {
       out += out.empty() ? "{" : ",";
       out += name;
       out += "=\"";
-      out += EscapeLabelValue(value);
+      out += escape_label_value(value);
       out += "\"";
     };
     for (const auto& [label, values] : attributes_) {
-      if (IsReserved(label)) continue;
+      if (is_reserved(label)) continue;
       std::string joined;
       for (const auto& [key, value] : values) {
         if (!joined.empty()) joined += ";";
@@ -60,7 +60,7 @@ class LabelSet {
   }
 
  private:
-  bool IsReserved(const std::string& label) const {
+  bool is_reserved(const std::string& label) const {
     for (const auto& [name, value] : reserved_) {
       if (name == label) return true;
     }

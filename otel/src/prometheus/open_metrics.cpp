@@ -43,7 +43,7 @@ std::string any_value_text(const opentelemetry::proto::common::v1::AnyValue& val
     case opentelemetry::proto::common::v1::AnyValue::kBoolValue:
       return value.bool_value() ? "true" : "false";
     case opentelemetry::proto::common::v1::AnyValue::kDoubleValue:
-      return FormatValue(value.double_value());
+      return format_value(value.double_value());
     default:
       return "";  // arrays, maps, bytes: not worth a label in 128 characters
   }
@@ -66,13 +66,13 @@ std::string open_metrics_exemplar(const ExemplarsProto& exemplars, double lower,
     if (used + cost > kMaxExemplarLabelChars) return;
     used += cost;
     labels += labels.empty() ? "" : ",";
-    labels += name + "=\"" + EscapeLabelValue(value) + "\"";
+    labels += name + "=\"" + escape_label_value(value) + "\"";
   };
   if (latest->trace_id().size() == 16) add("trace_id", hex(latest->trace_id()));
   if (latest->span_id().size() == 8) add("span_id", hex(latest->span_id()));
   for (const auto& kv : latest->filtered_attributes())
-    add(SanitizeLabelName(kv.key()), any_value_text(kv.value()));
-  std::string out = " # {" + labels + "} " + FormatValue(value_of(*latest));
+    add(sanitize_label_name(kv.key()), any_value_text(kv.value()));
+  std::string out = " # {" + labels + "} " + format_value(value_of(*latest));
   if (latest->time_unix_nano() > 0) {  // seconds, millisecond precision (Prometheus keeps ms)
     char timestamp[32];
     std::snprintf(timestamp, sizeof timestamp, " %llu.%03llu",

@@ -18,16 +18,16 @@ namespace {
 namespace pb = opentelemetry::proto;
 using pb::metrics::v1::AggregationTemporality;
 
-bool IsNameChar(char c, bool allow_colon) {
+bool is_name_char(char c, bool allow_colon) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
          (allow_colon && c == ':');
 }
 
-std::string Sanitize(std::string_view name, bool allow_colon) {
+std::string sanitize(std::string_view name, bool allow_colon) {
   std::string out;
   out.reserve(name.size() + 1);
   for (char c : name) {
-    char mapped = IsNameChar(c, allow_colon) ? c : '_';
+    char mapped = is_name_char(c, allow_colon) ? c : '_';
     if (mapped == '_' && !out.empty() && out.back() == '_') continue;  // collapse runs
     out.push_back(mapped);
   }
@@ -38,7 +38,7 @@ std::string Sanitize(std::string_view name, bool allow_colon) {
 
 // Tokens of a sanitised name ("http_server_duration" -> {"http","server","duration"}),
 // used to avoid "x_seconds_seconds" when the name already says its unit.
-bool NameHasToken(std::string_view name, std::string_view token) {
+bool name_has_token(std::string_view name, std::string_view token) {
   if (token.empty()) return true;
   std::size_t start = 0;
   while (start <= name.size()) {
@@ -52,7 +52,7 @@ bool NameHasToken(std::string_view name, std::string_view token) {
          name[name.size() - token.size() - 1] == '_';
 }
 
-std::string_view MainUnitWord(std::string_view unit) {
+std::string_view main_unit_word(std::string_view unit) {
   static const std::map<std::string_view, std::string_view> kWords = {
       {"d", "days"},          {"h", "hours"},         {"min", "minutes"},    {"s", "seconds"},
       {"ms", "milliseconds"}, {"us", "microseconds"}, {"ns", "nanoseconds"}, {"By", "bytes"},
@@ -65,7 +65,7 @@ std::string_view MainUnitWord(std::string_view unit) {
   return it == kWords.end() ? unit : it->second;
 }
 
-std::string_view PerUnitWord(std::string_view unit) {
+std::string_view per_unit_word(std::string_view unit) {
   static const std::map<std::string_view, std::string_view> kWords = {
       {"s", "second"}, {"m", "minute"}, {"h", "hour"}, {"d", "day"},
       {"w", "week"},   {"mo", "month"}, {"y", "year"}};
@@ -74,7 +74,7 @@ std::string_view PerUnitWord(std::string_view unit) {
 }
 
 // Removes "{...}" annotations; what remains is the unit proper.
-std::string StripAnnotations(std::string_view unit) {
+std::string strip_annotations(std::string_view unit) {
   std::string out;
   int depth = 0;
   for (char c : unit) {
@@ -89,9 +89,9 @@ std::string StripAnnotations(std::string_view unit) {
   return out;
 }
 
-std::string AnyValueToString(const pb::common::v1::AnyValue& value);
+std::string any_value_to_string(const pb::common::v1::AnyValue& value);
 
-std::string JsonQuote(std::string_view s) {
+std::string json_quote(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
     if (c == '"' || c == '\\') {
@@ -108,7 +108,7 @@ std::string JsonQuote(std::string_view s) {
 
 // Non-string attribute values become strings per the attribute specification
 // (arrays as JSON arrays).
-std::string AnyValueToString(const pb::common::v1::AnyValue& value) {
+std::string any_value_to_string(const pb::common::v1::AnyValue& value) {
   switch (value.value_case()) {
     case pb::common::v1::AnyValue::kStringValue:
       return value.string_value();
@@ -117,14 +117,14 @@ std::string AnyValueToString(const pb::common::v1::AnyValue& value) {
     case pb::common::v1::AnyValue::kIntValue:
       return std::to_string(value.int_value());
     case pb::common::v1::AnyValue::kDoubleValue:
-      return FormatValue(value.double_value());
+      return format_value(value.double_value());
     case pb::common::v1::AnyValue::kArrayValue: {
       std::string out = "[";
       for (int i = 0; i < value.array_value().values_size(); ++i) {
         if (i > 0) out += ",";
         const auto& element = value.array_value().values(i);
-        out += element.has_string_value() ? JsonQuote(element.string_value())
-                                          : AnyValueToString(element);
+        out += element.has_string_value() ? json_quote(element.string_value())
+                                          : any_value_to_string(element);
       }
       return out + "]";
     }
@@ -134,8 +134,8 @@ std::string AnyValueToString(const pb::common::v1::AnyValue& value) {
         if (i > 0) out += ",";
         const auto& kv = value.kvlist_value().values(i);
         const auto& v = kv.value();
-        out += JsonQuote(kv.key()) + ":" +
-               (v.has_string_value() ? JsonQuote(v.string_value()) : AnyValueToString(v));
+        out += json_quote(kv.key()) + ":" +
+               (v.has_string_value() ? json_quote(v.string_value()) : any_value_to_string(v));
       }
       return out + "}";
     }
@@ -146,23 +146,23 @@ std::string AnyValueToString(const pb::common::v1::AnyValue& value) {
   }
 }
 
-LabelSet AttributesToLabels(
+LabelSet attributes_to_labels(
     const google::protobuf::RepeatedPtrField<pb::common::v1::KeyValue>& attributes) {
   LabelSet labels;
-  for (const auto& kv : attributes) labels.AddAttribute(kv.key(), AnyValueToString(kv.value()));
+  for (const auto& kv : attributes) labels.add_attribute(kv.key(), any_value_to_string(kv.value()));
   return labels;
 }
 
-std::string FindResourceString(const ResourceMetricsProto& rm, std::string_view key) {
+std::string find_resource_string(const ResourceMetricsProto& rm, std::string_view key) {
   for (const auto& kv : rm.resource().attributes()) {
-    if (kv.key() == key) return AnyValueToString(kv.value());
+    if (kv.key() == key) return any_value_to_string(kv.value());
   }
   return "";
 }
 
 // HELP is the description; without one, the original OTel name (promtool and some
 // scrapers flag families without help text, and the original name is useful there).
-std::string HelpText(const MetricProto& metric) {
+std::string help_text(const MetricProto& metric) {
   return metric.description().empty() ? metric.name() : metric.description();
 }
 
@@ -179,42 +179,44 @@ class ExpositionBuilder {
  public:
   explicit ExpositionBuilder(const TextOptions& options) : options_(options) {}
 
-  void AddResource(const ResourceMetricsProto& rm) {
+  void add_resource(const ResourceMetricsProto& rm) {
     LabelSet resource_labels;
     if (options_.job_instance_labels) {
-      std::string job = FindResourceString(rm, semconv::kServiceName);
-      std::string ns = FindResourceString(rm, semconv::kServiceNamespace);
+      std::string job = find_resource_string(rm, semconv::kServiceName);
+      std::string ns = find_resource_string(rm, semconv::kServiceNamespace);
       if (!ns.empty()) job = ns + "/" + job;
-      resource_labels.AddReserved("job", job);
-      resource_labels.AddReserved("instance", FindResourceString(rm, semconv::kServiceInstanceId));
+      resource_labels.add_reserved("job", job);
+      resource_labels.add_reserved("instance",
+                                   find_resource_string(rm, semconv::kServiceInstanceId));
     }
     if (options_.target_info && rm.resource().attributes_size() > 0) {
-      LabelSet info = AttributesToLabels(rm.resource().attributes());
-      info.MergeReserved(resource_labels);
-      Family& family = GetFamily("target_info", "gauge", "Target metadata");
-      family.samples += "target_info" + info.Format() + " 1\n";
+      LabelSet info = attributes_to_labels(rm.resource().attributes());
+      info.merge_reserved(resource_labels);
+      Family& family = get_family("target_info", "gauge", "Target metadata");
+      family.samples += "target_info" + info.format() + " 1\n";
     }
     for (const auto& sm : rm.scope_metrics()) {
       LabelSet scope_labels = resource_labels;
       if (options_.scope_labels) {
         if (!sm.scope().name().empty())
-          scope_labels.AddReserved("otel_scope_name", sm.scope().name());
+          scope_labels.add_reserved("otel_scope_name", sm.scope().name());
         if (!sm.scope().version().empty())
-          scope_labels.AddReserved("otel_scope_version", sm.scope().version());
+          scope_labels.add_reserved("otel_scope_version", sm.scope().version());
       }
-      for (const auto& metric : sm.metrics()) AddMetric(metric, scope_labels);
+      for (const auto& metric : sm.metrics()) add_metric(metric, scope_labels);
     }
   }
 
-  std::string Finish() const {
+  std::string finish() const {
     std::string out;
     for (const auto& name : order_) {
       const Family& family = families_.at(name);
       if (family.samples.empty()) continue;
       if (!family.help.empty())  // OpenMetrics escapes '"' in HELP as in label values
-        out += "# HELP " + name + " " +
-               (options_.open_metrics ? EscapeLabelValue(family.help) : EscapeHelp(family.help)) +
-               "\n";
+        out +=
+            "# HELP " + name + " " +
+            (options_.open_metrics ? escape_label_value(family.help) : escape_help(family.help)) +
+            "\n";
       out += "# TYPE " + name + " " + family.type + "\n";
       out += family.samples;
     }
@@ -223,7 +225,7 @@ class ExpositionBuilder {
   }
 
  private:
-  Family& GetFamily(const std::string& name, const std::string& type, const std::string& help) {
+  Family& get_family(const std::string& name, const std::string& type, const std::string& help) {
     auto [it, inserted] = families_.try_emplace(name);
     if (inserted) {
       it->second.type = type;
@@ -234,55 +236,55 @@ class ExpositionBuilder {
   }
 
   // Null when the name is already taken by a family of another type.
-  Family* FamilyFor(const std::string& name, const std::string& type, const std::string& help) {
-    Family& family = GetFamily(name, type, help);
+  Family* family_for(const std::string& name, const std::string& type, const std::string& help) {
+    Family& family = get_family(name, type, help);
     return family.type == type ? &family : nullptr;
   }
 
-  static double NumberValue(const pb::metrics::v1::NumberDataPoint& point) {
+  static double number_value(const pb::metrics::v1::NumberDataPoint& point) {
     return point.value_case() == pb::metrics::v1::NumberDataPoint::kAsInt
                ? static_cast<double>(point.as_int())
                : point.as_double();
   }
 
-  void AddNumberPoints(
+  void add_number_points(
       const MetricProto& metric, const std::string& type,
       const google::protobuf::RepeatedPtrField<pb::metrics::v1::NumberDataPoint>& points,
       const LabelSet& scope_labels) {
-    const std::string name = FamilyName(metric, options_);
+    const std::string name = family_name(metric, options_);
     const bool open_metrics_counter = options_.open_metrics && type == "counter";
-    Family* family = FamilyFor(open_metrics_counter ? open_metrics_counter_family(name) : name,
-                               type, HelpText(metric));
+    Family* family = family_for(open_metrics_counter ? open_metrics_counter_family(name) : name,
+                                type, help_text(metric));
     if (family == nullptr) return;
     for (const auto& point : points) {
-      LabelSet labels = AttributesToLabels(point.attributes());
-      labels.MergeReserved(scope_labels);
-      family->samples += name + labels.Format() + " " + FormatValue(NumberValue(point));
+      LabelSet labels = attributes_to_labels(point.attributes());
+      labels.merge_reserved(scope_labels);
+      family->samples += name + labels.format() + " " + format_value(number_value(point));
       if (open_metrics_counter)
         family->samples += open_metrics_exemplar(point.exemplars(), -kInf, kInf);
       family->samples += "\n";
     }
   }
 
-  void AddHistogram(const MetricProto& metric, const LabelSet& scope_labels) {
+  void add_histogram(const MetricProto& metric, const LabelSet& scope_labels) {
     const auto& histogram = metric.histogram();
     if (histogram.aggregation_temporality() !=
         AggregationTemporality::AGGREGATION_TEMPORALITY_CUMULATIVE)
       return;
-    const std::string name = FamilyName(metric, options_);
-    Family* family = FamilyFor(name, "histogram", HelpText(metric));
+    const std::string name = family_name(metric, options_);
+    Family* family = family_for(name, "histogram", help_text(metric));
     if (family == nullptr) return;
     for (const auto& point : histogram.data_points()) {
-      LabelSet labels = AttributesToLabels(point.attributes());
-      labels.MergeReserved(scope_labels);
+      LabelSet labels = attributes_to_labels(point.attributes());
+      labels.merge_reserved(scope_labels);
       std::uint64_t cumulative = 0;
       for (int i = 0; i < point.bucket_counts_size(); ++i) {
         cumulative += point.bucket_counts(i);
         LabelSet bucket_labels = labels;
         const bool last = i >= point.explicit_bounds_size();
-        bucket_labels.AddReserved("le", last ? "+Inf" : FormatValue(point.explicit_bounds(i)));
+        bucket_labels.add_reserved("le", last ? "+Inf" : format_value(point.explicit_bounds(i)));
         family->samples +=
-            name + "_bucket" + bucket_labels.Format() + " " + std::to_string(cumulative);
+            name + "_bucket" + bucket_labels.format() + " " + std::to_string(cumulative);
         if (options_.open_metrics) {
           family->samples += open_metrics_exemplar(point.exemplars(),
                                                    i == 0 ? -kInf : point.explicit_bounds(i - 1),
@@ -293,54 +295,54 @@ class ExpositionBuilder {
       if (point.bucket_counts_size() ==
           point.explicit_bounds_size()) {  // malformed: no +Inf bucket
         LabelSet bucket_labels = labels;
-        bucket_labels.AddReserved("le", "+Inf");
+        bucket_labels.add_reserved("le", "+Inf");
         family->samples +=
-            name + "_bucket" + bucket_labels.Format() + " " + std::to_string(point.count()) + "\n";
+            name + "_bucket" + bucket_labels.format() + " " + std::to_string(point.count()) + "\n";
       }
       if (point.has_sum())
-        family->samples += name + "_sum" + labels.Format() + " " + FormatValue(point.sum()) + "\n";
+        family->samples += name + "_sum" + labels.format() + " " + format_value(point.sum()) + "\n";
       family->samples +=
-          name + "_count" + labels.Format() + " " + std::to_string(point.count()) + "\n";
+          name + "_count" + labels.format() + " " + std::to_string(point.count()) + "\n";
     }
   }
 
-  void AddSummary(const MetricProto& metric, const LabelSet& scope_labels) {
-    const std::string name = FamilyName(metric, options_);
-    Family* family = FamilyFor(name, "summary", HelpText(metric));
+  void add_summary(const MetricProto& metric, const LabelSet& scope_labels) {
+    const std::string name = family_name(metric, options_);
+    Family* family = family_for(name, "summary", help_text(metric));
     if (family == nullptr) return;
     for (const auto& point : metric.summary().data_points()) {
-      LabelSet labels = AttributesToLabels(point.attributes());
-      labels.MergeReserved(scope_labels);
+      LabelSet labels = attributes_to_labels(point.attributes());
+      labels.merge_reserved(scope_labels);
       for (const auto& q : point.quantile_values()) {
         LabelSet quantile_labels = labels;
-        quantile_labels.AddReserved("quantile", FormatValue(q.quantile()));
-        family->samples += name + quantile_labels.Format() + " " + FormatValue(q.value()) + "\n";
+        quantile_labels.add_reserved("quantile", format_value(q.quantile()));
+        family->samples += name + quantile_labels.format() + " " + format_value(q.value()) + "\n";
       }
-      family->samples += name + "_sum" + labels.Format() + " " + FormatValue(point.sum()) + "\n";
+      family->samples += name + "_sum" + labels.format() + " " + format_value(point.sum()) + "\n";
       family->samples +=
-          name + "_count" + labels.Format() + " " + std::to_string(point.count()) + "\n";
+          name + "_count" + labels.format() + " " + std::to_string(point.count()) + "\n";
     }
   }
 
-  void AddMetric(const MetricProto& metric, const LabelSet& scope_labels) {
+  void add_metric(const MetricProto& metric, const LabelSet& scope_labels) {
     switch (metric.data_case()) {
       case MetricProto::kGauge:
-        AddNumberPoints(metric, "gauge", metric.gauge().data_points(), scope_labels);
+        add_number_points(metric, "gauge", metric.gauge().data_points(), scope_labels);
         break;
       case MetricProto::kSum: {
         const auto& sum = metric.sum();
         if (sum.aggregation_temporality() !=
             AggregationTemporality::AGGREGATION_TEMPORALITY_CUMULATIVE)
           break;
-        AddNumberPoints(metric, sum.is_monotonic() ? "counter" : "gauge", sum.data_points(),
-                        scope_labels);
+        add_number_points(metric, sum.is_monotonic() ? "counter" : "gauge", sum.data_points(),
+                          scope_labels);
         break;
       }
       case MetricProto::kHistogram:
-        AddHistogram(metric, scope_labels);
+        add_histogram(metric, scope_labels);
         break;
       case MetricProto::kSummary:
-        AddSummary(metric, scope_labels);
+        add_summary(metric, scope_labels);
         break;
       default:  // exponential histograms need native histograms (not in the text format)
         break;
@@ -354,44 +356,44 @@ class ExpositionBuilder {
 
 }  // namespace
 
-std::string SanitizeMetricName(std::string_view name) {
-  return Sanitize(name, true);
+std::string sanitize_metric_name(std::string_view name) {
+  return sanitize(name, true);
 }
-std::string SanitizeLabelName(std::string_view name) {
-  return Sanitize(name, false);
+std::string sanitize_label_name(std::string_view name) {
+  return sanitize(name, false);
 }
 
-std::string UnitWord(std::string_view unit, bool is_gauge) {
-  std::string proper = StripAnnotations(unit);
+std::string unit_word(std::string_view unit, bool is_gauge) {
+  std::string proper = strip_annotations(unit);
   if (proper.empty()) return "";
   if (proper == "1") return is_gauge ? "ratio" : "";
   std::string out;
   if (auto slash = proper.find('/'); slash != std::string::npos) {
     std::string_view main = std::string_view(proper).substr(0, slash);
     std::string_view per = std::string_view(proper).substr(slash + 1);
-    if (!main.empty()) out = MainUnitWord(main);
-    if (!per.empty()) out += (out.empty() ? "per_" : "_per_") + std::string(PerUnitWord(per));
+    if (!main.empty()) out = main_unit_word(main);
+    if (!per.empty()) out += (out.empty() ? "per_" : "_per_") + std::string(per_unit_word(per));
   } else {
-    out = MainUnitWord(proper);
+    out = main_unit_word(proper);
   }
-  out = Sanitize(out, false);
+  out = sanitize(out, false);
   while (!out.empty() && out.front() == '_') out.erase(out.begin());
   while (!out.empty() && out.back() == '_') out.pop_back();
   return out;
 }
 
-std::string FamilyName(const MetricProto& metric, const TextOptions& options) {
-  std::string name = SanitizeMetricName(metric.name());
+std::string family_name(const MetricProto& metric, const TextOptions& options) {
+  std::string name = sanitize_metric_name(metric.name());
   if (!options.name_suffixes) return name;
   const bool is_gauge = metric.has_gauge() || (metric.has_sum() && !metric.sum().is_monotonic());
-  const std::string unit = UnitWord(metric.unit(), is_gauge);
-  if (!unit.empty() && !NameHasToken(name, unit)) name += "_" + unit;
+  const std::string unit = unit_word(metric.unit(), is_gauge);
+  if (!unit.empty() && !name_has_token(name, unit)) name += "_" + unit;
   if (metric.has_sum() && metric.sum().is_monotonic() && !name.ends_with("_total"))
     name += "_total";
   return name;
 }
 
-std::string EscapeLabelValue(std::string_view value) {
+std::string escape_label_value(std::string_view value) {
   std::string out;
   out.reserve(value.size());
   for (char c : value) {
@@ -408,7 +410,7 @@ std::string EscapeLabelValue(std::string_view value) {
   return out;
 }
 
-std::string EscapeHelp(std::string_view help) {
+std::string escape_help(std::string_view help) {
   std::string out;
   out.reserve(help.size());
   for (char c : help) {
@@ -423,7 +425,7 @@ std::string EscapeHelp(std::string_view help) {
   return out;
 }
 
-std::string FormatValue(double value) {
+std::string format_value(double value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
   char buffer[64];
@@ -431,14 +433,15 @@ std::string FormatValue(double value) {
   return ec == std::errc() ? std::string(buffer, end) : "NaN";
 }
 
-std::string WriteText(std::span<const ResourceMetricsProto> resources, const TextOptions& options) {
+std::string write_text(std::span<const ResourceMetricsProto> resources,
+                       const TextOptions& options) {
   ExpositionBuilder builder(options);
-  for (const auto& rm : resources) builder.AddResource(rm);
-  return builder.Finish();
+  for (const auto& rm : resources) builder.add_resource(rm);
+  return builder.finish();
 }
 
-std::string WriteText(const ResourceMetricsProto& resource, const TextOptions& options) {
-  return WriteText(std::span<const ResourceMetricsProto>(&resource, 1), options);
+std::string write_text(const ResourceMetricsProto& resource, const TextOptions& options) {
+  return write_text(std::span<const ResourceMetricsProto>(&resource, 1), options);
 }
 
 }  // namespace otel::prometheus

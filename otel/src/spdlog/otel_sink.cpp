@@ -8,7 +8,7 @@
 
 namespace otel::logs {
 
-Severity SeverityFromSpdlog(spdlog::level::level_enum level) {
+Severity severity_from_spdlog(spdlog::level::level_enum level) {
   switch (level) {
     case spdlog::level::trace:
       return Severity::kTrace;
@@ -27,7 +27,7 @@ Severity SeverityFromSpdlog(spdlog::level::level_enum level) {
   }
 }
 
-std::string_view SeverityTextFromSpdlog(spdlog::level::level_enum level) {
+std::string_view severity_text_from_spdlog(spdlog::level::level_enum level) {
   switch (level) {
     case spdlog::level::trace:
       return "TRACE";
@@ -49,7 +49,7 @@ std::string_view SeverityTextFromSpdlog(spdlog::level::level_enum level) {
 SpdlogSink::SpdlogSink(std::shared_ptr<LoggerProvider> provider)
     : fixed_provider_(std::move(provider)) {}
 
-const Logger* SpdlogSink::LoggerFor(std::string_view name) {
+const Logger* SpdlogSink::logger_for(std::string_view name) {
   const LoggerCache* cache = cache_.load(std::memory_order_acquire);
   if (cache != nullptr &&
       (fixed_provider_ || cache->generation == internal::global_provider_generation())) {
@@ -57,10 +57,10 @@ const Logger* SpdlogSink::LoggerFor(std::string_view name) {
       if (cached_name == name) return logger.get();
     }
   }
-  return AddLogger(name);
+  return add_logger(name);
 }
 
-const Logger* SpdlogSink::AddLogger(std::string_view name) {
+const Logger* SpdlogSink::add_logger(std::string_view name) {
   std::lock_guard<std::mutex> lock(mutex_);
   // Read the generation before the provider: if the provider changes in between, the
   // next message sees a newer generation and comes here again.
@@ -95,7 +95,7 @@ const Logger* SpdlogSink::AddLogger(std::string_view name) {
 void SpdlogSink::log(const spdlog::details::log_msg& msg) {
   if (msg.level == spdlog::level::off) return;
   const Logger* logger =
-      LoggerFor(std::string_view(msg.logger_name.data(), msg.logger_name.size()));
+      logger_for(std::string_view(msg.logger_name.data(), msg.logger_name.size()));
   if (!logger->enabled()) return;
   LogRecord record;
   record.timestamp_ns = static_cast<std::uint64_t>(
@@ -103,8 +103,8 @@ void SpdlogSink::log(const spdlog::details::log_msg& msg) {
   // spdlog read the clock when the call was made, which is also when this sink observed
   // the event (the sink is synchronous): one clock read instead of two.
   record.observed_timestamp_ns = record.timestamp_ns;
-  record.severity = SeverityFromSpdlog(msg.level);
-  record.severity_text = SeverityTextFromSpdlog(msg.level);
+  record.severity = severity_from_spdlog(msg.level);
+  record.severity_text = severity_text_from_spdlog(msg.level);
   record.body = AttributeValue(std::string_view(msg.payload.data(), msg.payload.size()));
   record.attributes.reserve(msg.source.empty() ? 1 : 4);
   if (!msg.source.empty()) {

@@ -28,7 +28,7 @@ TEST(HttplibClientTest, SlowServerGivesATimeoutErrorSpan) {
   app.start();
   ih::InstrumentedClient client(app.url(), {telemetry.providers()});
   client.set_read_timeout(std::chrono::milliseconds(200));
-  auto result = client.Get("/slow");
+  auto result = client.get("/slow");
   EXPECT_FALSE(result);
   SpanPtr client_span = telemetry.only(SpanKind::kClient);
   ASSERT_TRUE(client_span);
@@ -53,7 +53,7 @@ TEST(HttplibClientTest, RefusedConnectionIsAnError) {
   ih::InstrumentedClient client("http://127.0.0.1:" + std::to_string(closed_port),
                                 {telemetry.providers()});
   client.set_connection_timeout(std::chrono::milliseconds(500));
-  EXPECT_FALSE(client.Get("/"));
+  EXPECT_FALSE(client.get("/"));
   SpanPtr span = telemetry.only(SpanKind::kClient);
   ASSERT_TRUE(span);
   EXPECT_EQ(span->status_code, StatusCode::kError);
@@ -112,10 +112,10 @@ TEST(HttplibMetricsTest, DurationHistogramsHaveTheConventionsBucketsAndAttribute
                  }));
   app.start();
   ih::InstrumentedClient client(app.url(), {telemetry.providers()});
-  ASSERT_TRUE(client.Get("/items?page=1"));
-  ASSERT_TRUE(client.Get("/items?page=2"));
-  ASSERT_TRUE(client.Get("/boom"));
-  ASSERT_TRUE(client.Get("/healthz"));  // excluded: no server point (404 here, still excluded)
+  ASSERT_TRUE(client.get("/items?page=1"));
+  ASSERT_TRUE(client.get("/items?page=2"));
+  ASSERT_TRUE(client.get("/boom"));
+  ASSERT_TRUE(client.get("/healthz"));  // excluded: no server point (404 here, still excluded)
 
   auto metrics = telemetry.collect();
   const pbm::Metric* server = find_metric(metrics, "http.server.request.duration");
@@ -188,12 +188,12 @@ TEST(HttplibInterceptorTest, RequestTracerWrapsHandlersWithoutHooks) {
                  }));
   app.start();
   ih::InstrumentedClient client(app.url(), {telemetry.providers()});
-  auto ok = client.Get("/v/42");
+  auto ok = client.get("/v/42");
   ASSERT_TRUE(ok);
-  auto thrown = client.Get("/throw");
+  auto thrown = client.get("/throw");
   ASSERT_TRUE(thrown);
   EXPECT_EQ(thrown->status, 500);
-  ASSERT_TRUE(client.Get("/healthz"));
+  ASSERT_TRUE(client.get("/healthz"));
 
   std::vector<SpanPtr> servers;
   std::vector<SpanPtr> clients;
@@ -233,7 +233,7 @@ TEST(HttplibDisabledTest, NoSdkStillPropagatesTheIncomingContext) {
   const std::string downstream_url = downstream.url();
   app.server.Get("/call", [&](const httplib::Request&, httplib::Response& res) {
     ih::InstrumentedClient client(downstream_url, {noop});
-    auto echoed = client.Get("/echo");
+    auto echoed = client.get("/echo");
     res.set_content(echoed ? echoed->body : "failed", "text/plain");
   });
   app.start();

@@ -20,12 +20,12 @@ TEST(HttplibGlobalProvidersTest, ProvidersInstalledAfterInstrumentingAreUsed) {
   ih::InstrumentedClient client(app.url());
 
   otel::trace::set_tracer_provider(otel::trace::TracerProvider::noop());
-  ASSERT_TRUE(client.Get("/"));
+  ASSERT_TRUE(client.get("/"));
   EXPECT_TRUE(telemetry.spans().empty());
 
   otel::trace::set_tracer_provider(telemetry.tracer_provider);
   otel::metrics::set_meter_provider(telemetry.meter_provider);
-  ASSERT_TRUE(client.Get("/"));
+  ASSERT_TRUE(client.get("/"));
   SpanPtr server = telemetry.only(SpanKind::kServer);
   SpanPtr client_span = telemetry.only(SpanKind::kClient);
   ASSERT_TRUE(server && client_span);

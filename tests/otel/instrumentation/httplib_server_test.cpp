@@ -63,7 +63,7 @@ class HttplibServerTest : public ::testing::Test {
 };
 
 TEST_F(HttplibServerTest, ClientAndServerSpansFormOneTraceWithSemconvAttributes) {
-  auto result = client->Get("/hello?city=Oslo");
+  auto result = client->get("/hello?city=Oslo");
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 200);
 
@@ -110,12 +110,12 @@ TEST_F(HttplibServerTest, ClientAndServerSpansFormOneTraceWithSemconvAttributes)
 
 TEST_F(HttplibServerTest, BaggageOfTheCallerReachesTheHandlerContext) {
   auto scope = otel::Context::current().with_baggage(otel::Baggage().set("user", "alice")).attach();
-  ASSERT_TRUE(client->Get("/hello"));
+  ASSERT_TRUE(client->get("/hello"));
   EXPECT_EQ(received_baggage, "alice");
 }
 
 TEST_F(HttplibServerTest, ServerErrorMarksBothSpansAsErrors) {
-  auto result = client->Get("/fail");
+  auto result = client->get("/fail");
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 500);
   SpanPtr server = telemetry.only(SpanKind::kServer);
@@ -129,7 +129,7 @@ TEST_F(HttplibServerTest, ServerErrorMarksBothSpansAsErrors) {
 }
 
 TEST_F(HttplibServerTest, ClientErrorIsAnErrorForTheClientOnly) {
-  ASSERT_TRUE(client->Get("/bad"));
+  ASSERT_TRUE(client->get("/bad"));
   SpanPtr server = telemetry.only(SpanKind::kServer);
   SpanPtr client_span = telemetry.only(SpanKind::kClient);
   ASSERT_TRUE(server && client_span);
@@ -141,7 +141,7 @@ TEST_F(HttplibServerTest, ClientErrorIsAnErrorForTheClientOnly) {
 }
 
 TEST_F(HttplibServerTest, HandlerExceptionIsRecordedWithItsType) {
-  auto result = client->Get("/throw");
+  auto result = client->get("/throw");
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 500);
   SpanPtr server = telemetry.only(SpanKind::kServer);
@@ -156,7 +156,7 @@ TEST_F(HttplibServerTest, HandlerExceptionIsRecordedWithItsType) {
 }
 
 TEST_F(HttplibServerTest, UnknownRouteGetsAMethodOnlySpanWith404) {
-  auto result = client->Get("/nowhere");
+  auto result = client->get("/nowhere");
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 404);
   SpanPtr server = telemetry.only(SpanKind::kServer);
@@ -168,7 +168,7 @@ TEST_F(HttplibServerTest, UnknownRouteGetsAMethodOnlySpanWith404) {
 }
 
 TEST_F(HttplibServerTest, RouteWithoutTracedRouteIsStillTracedByMethod) {
-  ASSERT_TRUE(client->Get("/untemplated"));
+  ASSERT_TRUE(client->get("/untemplated"));
   SpanPtr server = telemetry.only(SpanKind::kServer);
   ASSERT_TRUE(server);
   EXPECT_EQ(server->name, "GET");
@@ -176,12 +176,12 @@ TEST_F(HttplibServerTest, RouteWithoutTracedRouteIsStillTracedByMethod) {
 }
 
 TEST_F(HttplibServerTest, HealthzIsNotTraced) {
-  auto result = client->Get("/healthz");
+  auto result = client->get("/healthz");
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 200);
   EXPECT_EQ(telemetry.only(SpanKind::kServer), nullptr);
   EXPECT_NE(telemetry.only(SpanKind::kClient), nullptr);  // the caller's own span remains
-  ASSERT_TRUE(client->Get("/hello"));                     // and the next request is traced as usual
+  ASSERT_TRUE(client->get("/hello"));                     // and the next request is traced as usual
   EXPECT_NE(telemetry.only(SpanKind::kServer), nullptr);
 }
 
@@ -262,7 +262,7 @@ TEST(HttplibServerThreadTest, ConcurrentRequestsKeepTheirOwnContexts) {
     callers.emplace_back([&] {
       ih::InstrumentedClient client(app.url(), {telemetry.providers()});
       for (int i = 0; i < kRequestsEach; ++i) {
-        auto result = client.Get("/work");
+        auto result = client.get("/work");
         if (!result) {
           ++failures;
           continue;

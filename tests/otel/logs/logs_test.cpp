@@ -56,16 +56,16 @@ TEST(Logs, SeverityNumbersAndTexts) {
   EXPECT_EQ(static_cast<int>(Severity::kTrace), 1);
   EXPECT_EQ(static_cast<int>(Severity::kInfo), 9);
   EXPECT_EQ(static_cast<int>(Severity::kFatal4), 24);
-  EXPECT_EQ(SeverityText(Severity::kWarn), "WARN");
-  EXPECT_EQ(SeverityText(Severity::kError3), "ERROR3");
-  EXPECT_EQ(SeverityText(Severity::kUnspecified), "");
-  EXPECT_EQ(SeverityFromSpdlog(spdlog::level::trace), Severity::kTrace);
-  EXPECT_EQ(SeverityFromSpdlog(spdlog::level::debug), Severity::kDebug);
-  EXPECT_EQ(SeverityFromSpdlog(spdlog::level::info), Severity::kInfo);
-  EXPECT_EQ(SeverityFromSpdlog(spdlog::level::warn), Severity::kWarn);
-  EXPECT_EQ(SeverityFromSpdlog(spdlog::level::err), Severity::kError);
-  EXPECT_EQ(SeverityFromSpdlog(spdlog::level::critical), Severity::kFatal);
-  EXPECT_EQ(SeverityTextFromSpdlog(spdlog::level::warn), "WARNING");
+  EXPECT_EQ(severity_text(Severity::kWarn), "WARN");
+  EXPECT_EQ(severity_text(Severity::kError3), "ERROR3");
+  EXPECT_EQ(severity_text(Severity::kUnspecified), "");
+  EXPECT_EQ(severity_from_spdlog(spdlog::level::trace), Severity::kTrace);
+  EXPECT_EQ(severity_from_spdlog(spdlog::level::debug), Severity::kDebug);
+  EXPECT_EQ(severity_from_spdlog(spdlog::level::info), Severity::kInfo);
+  EXPECT_EQ(severity_from_spdlog(spdlog::level::warn), Severity::kWarn);
+  EXPECT_EQ(severity_from_spdlog(spdlog::level::err), Severity::kError);
+  EXPECT_EQ(severity_from_spdlog(spdlog::level::critical), Severity::kFatal);
+  EXPECT_EQ(severity_text_from_spdlog(spdlog::level::warn), "WARNING");
 }
 
 TEST(Logs, EmitFillsObservedTimeSeverityTextAndActiveSpan) {
@@ -107,7 +107,7 @@ TEST(Logs, OtlpEncodingGroupsByScopeAndCarriesAllFields) {
   provider.get_logger("a")->emit(Severity::kInfo, "y");
   auto records = exporter->records();
   opentelemetry::proto::collector::logs::v1::ExportLogsServiceRequest request;
-  ToOtlpRequest(records, &request);
+  to_otlp_request(records, &request);
   ASSERT_EQ(request.resource_logs_size(), 1);
   const auto& rl = request.resource_logs(0);
   EXPECT_EQ(rl.resource().attributes(0).value().string_value(), "svc");

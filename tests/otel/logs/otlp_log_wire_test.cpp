@@ -18,10 +18,10 @@ namespace {
 
 void expect_same_encoding(const std::vector<LogData>& batch) {
   pblogs::ExportLogsServiceRequest request;
-  ToOtlpRequest(batch, &request);
+  to_otlp_request(batch, &request);
   const std::string expected = request.SerializeAsString();
   std::string actual = "left over";
-  ASSERT_TRUE(SerializeOtlpRequest(batch, actual));
+  ASSERT_TRUE(serialize_otlp_request(batch, actual));
   ASSERT_EQ(actual.size(), expected.size());
   EXPECT_TRUE(actual == expected) << "same size, different bytes";
 }
@@ -102,7 +102,7 @@ TEST(OtlpLogWire, GroupsByLoggerUnderTheirResources) {
   expect_same_encoding(batch);
 
   std::string bytes;
-  ASSERT_TRUE(SerializeOtlpRequest(batch, bytes));
+  ASSERT_TRUE(serialize_otlp_request(batch, bytes));
   pblogs::ExportLogsServiceRequest parsed;
   ASSERT_TRUE(parsed.ParseFromString(bytes));
   ASSERT_EQ(parsed.resource_logs_size(), 3);  // r1 (a, c), r2 (b), none (d and no origin)

@@ -153,7 +153,7 @@ TEST(MetricsExemplars, AtMostOneExemplarPerBucketTheLastOne) {
   otel::metrics::MeterProviderOptions options = WithFilter(ExemplarFilter::kAlwaysOn);
   otel::metrics::View view;
   view.selector.name = "latency";
-  view.aggregation = otel::metrics::Aggregation::ExplicitBuckets({10, 20});
+  view.aggregation = otel::metrics::Aggregation::explicit_buckets({10, 20});
   options.views.push_back(view);
   TestMetrics t(options);
   auto h = t.meter->create_histogram<double>("latency");

@@ -108,7 +108,7 @@ TEST(MetricsLogsInterop, OurRequestsDecodeWithTheJsSchema) {
   origin->resource = std::make_shared<otel::Resource>(options.resource);
   log.origin = origin;
   LogsRequest logs;
-  otel::logs::ToOtlpRequest(std::span<const otel::logs::LogData>(&log, 1), &logs);
+  otel::logs::to_otlp_request(std::span<const otel::logs::LogData>(&log, 1), &logs);
 
   const auto dir =
       std::filesystem::temp_directory_path() / ("otel-interop-" + std::to_string(getpid()));

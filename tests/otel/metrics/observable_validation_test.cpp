@@ -13,7 +13,7 @@ using otel::metrics::ObserverResult;
 TEST(MetricsObservable, CounterCallbackValuesAndDeltaConversion) {
   TestMetrics cumulative;
   auto delta = std::make_shared<otel::metrics::ManualReader>(
-      otel::metrics::TemporalitySelectorFor(otel::metrics::TemporalityPreference::kDelta));
+      otel::metrics::temporality_selector_for(otel::metrics::TemporalityPreference::kDelta));
   cumulative.provider->add_reader(delta);
   int64_t total = 0;
   auto cpu = cumulative.meter->create_observable_counter<int64_t>(
@@ -83,20 +83,20 @@ TEST(MetricsObservable, ThrowingCallbackIsReportedAndOthersStillRun) {
 }
 
 TEST(MetricsValidation, NameRules) {
-  using otel::metrics::ValidateInstrumentName;
-  EXPECT_EQ(ValidateInstrumentName("http.server.request.duration"), "");
-  EXPECT_EQ(ValidateInstrumentName("a_b-c/d.E9"), "");
-  EXPECT_EQ(ValidateInstrumentName(std::string(255, 'a')), "");
-  EXPECT_NE(ValidateInstrumentName(std::string(256, 'a')), "");
-  EXPECT_NE(ValidateInstrumentName(""), "");
-  EXPECT_NE(ValidateInstrumentName("9lives"), "");
-  EXPECT_NE(ValidateInstrumentName("_private"), "");
-  EXPECT_NE(ValidateInstrumentName("has space"), "");
-  EXPECT_NE(ValidateInstrumentName("caf\xc3\xa9"), "");
-  EXPECT_NE(otel::metrics::ValidateInstrumentUnit(std::string(64, 'x')), "");
-  EXPECT_EQ(otel::metrics::ValidateInstrumentUnit("{request}"), "");
-  EXPECT_NE(otel::metrics::ValidateInstrumentUnit("\xc2\xb5s"), "");
-  EXPECT_NE(otel::metrics::ValidateInstrumentDescription(std::string(1024, 'x')), "");
+  using otel::metrics::validate_instrument_name;
+  EXPECT_EQ(validate_instrument_name("http.server.request.duration"), "");
+  EXPECT_EQ(validate_instrument_name("a_b-c/d.E9"), "");
+  EXPECT_EQ(validate_instrument_name(std::string(255, 'a')), "");
+  EXPECT_NE(validate_instrument_name(std::string(256, 'a')), "");
+  EXPECT_NE(validate_instrument_name(""), "");
+  EXPECT_NE(validate_instrument_name("9lives"), "");
+  EXPECT_NE(validate_instrument_name("_private"), "");
+  EXPECT_NE(validate_instrument_name("has space"), "");
+  EXPECT_NE(validate_instrument_name("caf\xc3\xa9"), "");
+  EXPECT_NE(otel::metrics::validate_instrument_unit(std::string(64, 'x')), "");
+  EXPECT_EQ(otel::metrics::validate_instrument_unit("{request}"), "");
+  EXPECT_NE(otel::metrics::validate_instrument_unit("\xc2\xb5s"), "");
+  EXPECT_NE(otel::metrics::validate_instrument_description(std::string(1024, 'x')), "");
 }
 
 TEST(MetricsValidation, BadNameGivesOneClearWarningAndANoOpInstrument) {

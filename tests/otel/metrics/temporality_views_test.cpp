@@ -10,27 +10,28 @@ using otel::metrics::TemporalityPreference;
 
 namespace {
 otel::metrics::MetricReader::TemporalitySelector Delta() {
-  return otel::metrics::TemporalitySelectorFor(TemporalityPreference::kDelta);
+  return otel::metrics::temporality_selector_for(TemporalityPreference::kDelta);
 }
 }  // namespace
 
 TEST(MetricsTemporality, PreferenceTable) {
-  using otel::metrics::TemporalityFor;
-  EXPECT_EQ(TemporalityFor(InstrumentKind::kCounter, TemporalityPreference::kDelta),
+  using otel::metrics::temporality_for;
+  EXPECT_EQ(temporality_for(InstrumentKind::kCounter, TemporalityPreference::kDelta),
             AggregationTemporality::kDelta);
-  EXPECT_EQ(TemporalityFor(InstrumentKind::kObservableCounter, TemporalityPreference::kDelta),
+  EXPECT_EQ(temporality_for(InstrumentKind::kObservableCounter, TemporalityPreference::kDelta),
             AggregationTemporality::kDelta);
-  EXPECT_EQ(TemporalityFor(InstrumentKind::kUpDownCounter, TemporalityPreference::kDelta),
+  EXPECT_EQ(temporality_for(InstrumentKind::kUpDownCounter, TemporalityPreference::kDelta),
             AggregationTemporality::kCumulative);
-  EXPECT_EQ(TemporalityFor(InstrumentKind::kHistogram, TemporalityPreference::kLowMemory),
+  EXPECT_EQ(temporality_for(InstrumentKind::kHistogram, TemporalityPreference::kLowMemory),
             AggregationTemporality::kDelta);
-  EXPECT_EQ(TemporalityFor(InstrumentKind::kObservableCounter, TemporalityPreference::kLowMemory),
+  EXPECT_EQ(temporality_for(InstrumentKind::kObservableCounter, TemporalityPreference::kLowMemory),
             AggregationTemporality::kCumulative);
-  EXPECT_EQ(TemporalityFor(InstrumentKind::kCounter, TemporalityPreference::kCumulative),
+  EXPECT_EQ(temporality_for(InstrumentKind::kCounter, TemporalityPreference::kCumulative),
             AggregationTemporality::kCumulative);
-  EXPECT_EQ(otel::metrics::ParseTemporalityPreference("LowMemory"),
+  EXPECT_EQ(otel::metrics::parse_temporality_preference("LowMemory"),
             TemporalityPreference::kLowMemory);
-  EXPECT_EQ(otel::metrics::ParseTemporalityPreference("bogus"), TemporalityPreference::kCumulative);
+  EXPECT_EQ(otel::metrics::parse_temporality_preference("bogus"),
+            TemporalityPreference::kCumulative);
 }
 
 TEST(MetricsTemporality, DeltaReportsOnlyWhatHappenedSinceLastCollection) {
@@ -115,7 +116,7 @@ TEST(MetricsViews, RenameChangeBucketsAndKeepAttributes) {
   view.selector.name = "http.server.duration";
   view.name = "http.server.request.duration";
   view.description = "renamed";
-  view.aggregation = otel::metrics::Aggregation::ExplicitBuckets({1, 2});
+  view.aggregation = otel::metrics::Aggregation::explicit_buckets({1, 2});
   view.attribute_keys = std::vector<std::string>{"http.route"};
   options.views.push_back(view);
   TestMetrics t(options);
@@ -139,7 +140,7 @@ TEST(MetricsViews, DropAndWildcardSelectors) {
   otel::metrics::MeterProviderOptions options;
   otel::metrics::View drop;
   drop.selector.name = "debug.*";
-  drop.aggregation = otel::metrics::Aggregation::Drop();
+  drop.aggregation = otel::metrics::Aggregation::drop();
   options.views.push_back(drop);
   TestMetrics t(options);
   auto dropped = t.meter->create_counter<int64_t>("debug.noise");
@@ -156,7 +157,7 @@ TEST(MetricsViews, SumAggregationOnAHistogramAndSelectorByKind) {
   otel::metrics::MeterProviderOptions options;
   otel::metrics::View view;
   view.selector.kind = InstrumentKind::kHistogram;
-  view.aggregation = otel::metrics::Aggregation::Sum();
+  view.aggregation = otel::metrics::Aggregation::sum();
   options.views.push_back(view);
   TestMetrics t(options);
   auto h = t.meter->create_histogram<double>("bytes");

@@ -34,28 +34,28 @@ pbm::Metric* AddMetric(pbm::ResourceMetrics& rm, const std::string& name, const 
 }  // namespace
 
 TEST(PrometheusNames, SanitisingAndUnits) {
-  EXPECT_EQ(prom::SanitizeMetricName("http.server.request.duration"),
+  EXPECT_EQ(prom::sanitize_metric_name("http.server.request.duration"),
             "http_server_request_duration");
-  EXPECT_EQ(prom::SanitizeMetricName("a..b--c"), "a_b_c");
-  EXPECT_EQ(prom::SanitizeMetricName("9lives"), "_9lives");
-  EXPECT_EQ(prom::SanitizeMetricName("ns:metric"), "ns:metric");
-  EXPECT_EQ(prom::SanitizeLabelName("ns:label"), "ns_label");
-  EXPECT_EQ(prom::SanitizeLabelName("http.response.status_code"), "http_response_status_code");
-  EXPECT_EQ(prom::UnitWord("s", false), "seconds");
-  EXPECT_EQ(prom::UnitWord("ms", false), "milliseconds");
-  EXPECT_EQ(prom::UnitWord("By", false), "bytes");
-  EXPECT_EQ(prom::UnitWord("KiBy", false), "kibibytes");
-  EXPECT_EQ(prom::UnitWord("m/s", false), "meters_per_second");
-  EXPECT_EQ(prom::UnitWord("By/s", true), "bytes_per_second");
-  EXPECT_EQ(prom::UnitWord("{request}", false), "");
-  EXPECT_EQ(prom::UnitWord("{packet}/s", false), "per_second");
-  EXPECT_EQ(prom::UnitWord("1", true), "ratio");
-  EXPECT_EQ(prom::UnitWord("1", false), "");
-  EXPECT_EQ(prom::FormatValue(0.005), "0.005");
-  EXPECT_EQ(prom::FormatValue(10000), "10000");
-  EXPECT_EQ(prom::FormatValue(1.0 / 0.0), "+Inf");
-  EXPECT_EQ(prom::EscapeLabelValue("a\"b\\c\nd"), "a\\\"b\\\\c\\nd");
-  EXPECT_EQ(prom::EscapeHelp("line1\nline\\2"), "line1\\nline\\\\2");
+  EXPECT_EQ(prom::sanitize_metric_name("a..b--c"), "a_b_c");
+  EXPECT_EQ(prom::sanitize_metric_name("9lives"), "_9lives");
+  EXPECT_EQ(prom::sanitize_metric_name("ns:metric"), "ns:metric");
+  EXPECT_EQ(prom::sanitize_label_name("ns:label"), "ns_label");
+  EXPECT_EQ(prom::sanitize_label_name("http.response.status_code"), "http_response_status_code");
+  EXPECT_EQ(prom::unit_word("s", false), "seconds");
+  EXPECT_EQ(prom::unit_word("ms", false), "milliseconds");
+  EXPECT_EQ(prom::unit_word("By", false), "bytes");
+  EXPECT_EQ(prom::unit_word("KiBy", false), "kibibytes");
+  EXPECT_EQ(prom::unit_word("m/s", false), "meters_per_second");
+  EXPECT_EQ(prom::unit_word("By/s", true), "bytes_per_second");
+  EXPECT_EQ(prom::unit_word("{request}", false), "");
+  EXPECT_EQ(prom::unit_word("{packet}/s", false), "per_second");
+  EXPECT_EQ(prom::unit_word("1", true), "ratio");
+  EXPECT_EQ(prom::unit_word("1", false), "");
+  EXPECT_EQ(prom::format_value(0.005), "0.005");
+  EXPECT_EQ(prom::format_value(10000), "10000");
+  EXPECT_EQ(prom::format_value(1.0 / 0.0), "+Inf");
+  EXPECT_EQ(prom::escape_label_value("a\"b\\c\nd"), "a\\\"b\\\\c\\nd");
+  EXPECT_EQ(prom::escape_help("line1\nline\\2"), "line1\\nline\\\\2");
 }
 
 TEST(PrometheusText, CountersHistogramsGaugesFromTheSdk) {
@@ -74,7 +74,7 @@ TEST(PrometheusText, CountersHistogramsGaugesFromTheSdk) {
   h.record(5, {{"http.route", "/"}});
   t.meter->create_up_down_counter<int64_t>("queue.size", "", "{item}").add(-4);
   t.meter->create_gauge<double>("cpu.utilization", "", "1").record(0.5);
-  const std::string text = prom::WriteText(t.Collect());
+  const std::string text = prom::write_text(t.Collect());
 
   EXPECT_TRUE(HasLine(text, "# HELP incoming_requests_total Requests to /")) << text;
   EXPECT_TRUE(HasLine(text, "# TYPE incoming_requests_total counter")) << text;
@@ -126,7 +126,7 @@ TEST(PrometheusText, OptionsForAnSdkEndpointLeaveJobInstanceToPrometheus) {
   prom::TextOptions options;
   options.job_instance_labels = false;
   options.scope_labels = false;
-  const std::string text = prom::WriteText(rm, options);
+  const std::string text = prom::write_text(rm, options);
   EXPECT_TRUE(HasLine(text, "requests_total 1.5")) << text;  // no doubled _total, no labels
   EXPECT_TRUE(HasLine(text, "target_info{service_name=\"svc\"} 1")) << text;
 }
@@ -142,7 +142,7 @@ TEST(PrometheusText, DeltaSumsAreDroppedAndTypeConflictsKeepTheFirst) {
   auto* clash = AddMetric(rm, "x", "");  // same family name, another type
   clash->mutable_histogram()->set_aggregation_temporality(pbm::AGGREGATION_TEMPORALITY_CUMULATIVE);
   clash->mutable_histogram()->add_data_points()->set_count(1);
-  const std::string text = prom::WriteText(rm);
+  const std::string text = prom::write_text(rm);
   EXPECT_EQ(text.find("delta_counter"), std::string::npos) << text;
   EXPECT_TRUE(HasLine(text, "# TYPE x gauge")) << text;
   EXPECT_EQ(text.find("x_bucket"), std::string::npos) << text;
@@ -164,7 +164,7 @@ TEST(PrometheusText, LabelCollisionsAreJoinedAndValuesEscaped) {
   prom::TextOptions options;
   options.scope_labels = false;
   options.job_instance_labels = false;
-  const std::string text = prom::WriteText(rm, options);
+  const std::string text = prom::write_text(rm, options);
   EXPECT_TRUE(HasLine(text, "g{a_b=\"second;first\",quote=\"say \\\"hi\\\"\\n\"} 2")) << text;
 }
 
@@ -179,7 +179,7 @@ TEST(PrometheusText, SeveralResourcesShareOneFamilyWithDistinctJobs) {
     m->mutable_sum()->set_aggregation_temporality(pbm::AGGREGATION_TEMPORALITY_CUMULATIVE);
     m->mutable_sum()->add_data_points()->set_as_int(i + 1);
   }
-  const std::string text = prom::WriteText(resources);
+  const std::string text = prom::write_text(resources);
   EXPECT_EQ(Count(text, "# TYPE up_count_total counter"), 1u) << text;
   EXPECT_EQ(Count(text, "# TYPE target_info gauge"), 1u) << text;
   EXPECT_NE(text.find("job=\"svc0\""), std::string::npos);
@@ -230,7 +230,7 @@ TEST(PrometheusText, OpenMetricsWritesExemplars) {
   }
   prom::TextOptions options;
   options.open_metrics = true;
-  const std::string text = prom::WriteText(rm, options);
+  const std::string text = prom::write_text(rm, options);
   EXPECT_TRUE(HasLine(text, "# TYPE iss_requests counter")) << text;
   const std::string ids =
       "trace_id=\"" + std::string(32, '1') + "\",span_id=\"" + std::string(16, '2') + "\"";
@@ -249,7 +249,7 @@ TEST(PrometheusText, OpenMetricsWritesExemplars) {
       "latency_seconds_bucket{job=\"svc\",instance=\"\",otel_scope_name=\"scope\",le=\"+Inf\"} 3"))
       << text;  // no exemplar in (1, +Inf)
   EXPECT_TRUE(text.ends_with("# EOF\n")) << text;
-  EXPECT_EQ(prom::WriteText(rm).find(" # {"), std::string::npos) << "0.0.4 stays unchanged";
+  EXPECT_EQ(prom::write_text(rm).find(" # {"), std::string::npos) << "0.0.4 stays unchanged";
   EXPECT_TRUE(prom::accepts_open_metrics(
       "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5"));
   EXPECT_FALSE(prom::accepts_open_metrics("text/plain;version=0.0.4"));

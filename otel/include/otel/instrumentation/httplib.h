@@ -164,8 +164,8 @@ class InstrumentedClient {
   // through set_read_timeout() above so timeouts are told from read errors.
   ::httplib::Client& raw() { return client_; }
 
-  ::httplib::Result Get(const std::string& path_and_query, ::httplib::Headers headers = {});
-  ::httplib::Result Post(const std::string& path_and_query, const std::string& body,
+  ::httplib::Result get(const std::string& path_and_query, ::httplib::Headers headers = {});
+  ::httplib::Result post(const std::string& path_and_query, const std::string& body,
                          const std::string& content_type, ::httplib::Headers headers = {});
   // Any method; `request.path` includes the query.
   ::httplib::Result send(::httplib::Request request);

@@ -24,13 +24,13 @@ namespace otel::logs {
 // into `out` (replacing its contents): byte for byte what ToOtlpRequest() followed by
 // SerializeAsString() gives, without building messages. The exporter's path for gRPC and
 // OTLP/HTTP protobuf. False (and `out` empty) only on an internal size mismatch.
-bool SerializeOtlpRequest(std::span<const LogData> batch, std::string& out);
+bool serialize_otlp_request(std::span<const LogData> batch, std::string& out);
 
 // Groups a batch by resource and scope into one OTLP request (the message form: for
 // OTLP/JSON, and the reference the wire encoder is tested against).
-void ToOtlpRequest(std::span<const LogData> batch,
-                   opentelemetry::proto::collector::logs::v1::ExportLogsServiceRequest* out);
-void ToProto(const LogRecord& record, opentelemetry::proto::logs::v1::LogRecord* out);
+void to_otlp_request(std::span<const LogData> batch,
+                     opentelemetry::proto::collector::logs::v1::ExportLogsServiceRequest* out);
+void to_proto(const LogRecord& record, opentelemetry::proto::logs::v1::LogRecord* out);
 
 class OtlpLogExporter : public LogRecordExporter {
  public:
@@ -44,7 +44,7 @@ class OtlpLogExporter : public LogRecordExporter {
   std::uint64_t dropped_records() const { return dropped_.load(); }  // failed or rejected
 
  private:
-  exporters::otlp::SendOutcome Send(std::span<const LogData> batch);
+  exporters::otlp::SendOutcome send(std::span<const LogData> batch);
 
   std::unique_ptr<exporters::otlp::OtlpTransport> transport_;
   std::atomic<std::uint64_t> dropped_{0};
@@ -62,6 +62,6 @@ class ConsoleLogExporter : public LogRecordExporter {
   std::mutex mutex_;
 };
 
-std::string FormatLogRecord(const LogData& data);
+std::string format_log_record(const LogData& data);
 
 }  // namespace otel::logs

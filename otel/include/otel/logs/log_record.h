@@ -43,7 +43,7 @@ enum class Severity : int {
 };
 
 // "TRACE", "TRACE2", ... "FATAL4" (the data model's short names); "" for unspecified.
-std::string_view SeverityText(Severity severity);
+std::string_view severity_text(Severity severity);
 
 struct LogRecord {
   std::uint64_t timestamp_ns = 0;           // when the event happened (0: unknown)

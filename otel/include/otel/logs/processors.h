@@ -69,8 +69,8 @@ class BatchLogRecordProcessor : public LogRecordProcessor {
   std::uint64_t failed() const { return failed_.load(); }      // handed to the exporter, failure
 
  private:
-  void ExportQueued();  // on the worker thread
-  void ExportBatch(std::size_t count);
+  void export_queued();  // on the worker thread
+  void export_batch(std::size_t count);
 
   std::shared_ptr<LogRecordExporter> exporter_;
   BatchLogRecordProcessorOptions options_;

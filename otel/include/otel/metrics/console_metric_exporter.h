@@ -17,7 +17,7 @@ class ConsoleMetricExporter : public MetricExporter {
       TemporalityPreference preference = TemporalityPreference::kCumulative);
   ExportResult export_metrics(const ResourceMetricsProto& metrics) noexcept override;
   AggregationTemporality temporality(InstrumentKind kind) const override {
-    return TemporalityFor(kind, preference_);
+    return temporality_for(kind, preference_);
   }
 
  private:
@@ -27,6 +27,6 @@ class ConsoleMetricExporter : public MetricExporter {
 };
 
 // The text the console exporter writes for one collection.
-std::string FormatMetrics(const ResourceMetricsProto& metrics);
+std::string format_metrics(const ResourceMetricsProto& metrics);
 
 }  // namespace otel::metrics

@@ -27,12 +27,12 @@ enum class TemporalityPreference { kCumulative, kDelta, kLowMemory };
 // The specification's table: delta for (observable) counters and histograms under
 // "delta", for synchronous counters and histograms only under "lowmemory";
 // up-down counters are always cumulative; gauges have no temporality (cumulative here).
-AggregationTemporality TemporalityFor(InstrumentKind kind, TemporalityPreference preference);
+AggregationTemporality temporality_for(InstrumentKind kind, TemporalityPreference preference);
 
 // Parses the env value (case-insensitive); unknown values warn and give cumulative.
-TemporalityPreference ParseTemporalityPreference(const std::string& text);
+TemporalityPreference parse_temporality_preference(const std::string& text);
 
-const char* ToString(InstrumentKind kind);
+const char* to_string(InstrumentKind kind);
 
 // Optional parameters an instrument's author recommends (the API's "advisory
 // parameters"); a view overrides them.
@@ -51,6 +51,6 @@ struct InstrumentDescriptor {
 };
 
 // 0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000.
-const std::vector<double>& DefaultHistogramBoundaries();
+const std::vector<double>& default_histogram_boundaries();
 
 }  // namespace otel::metrics

@@ -10,10 +10,10 @@ namespace otel::metrics {
 
 // Empty when valid; otherwise a sentence saying what is wrong.
 // Names: ASCII letter first, then up to 254 of [A-Za-z0-9_.-/].
-std::string ValidateInstrumentName(std::string_view name);
+std::string validate_instrument_name(std::string_view name);
 // Units: at most 63 ASCII characters.
-std::string ValidateInstrumentUnit(std::string_view unit);
+std::string validate_instrument_unit(std::string_view unit);
 // Descriptions: at most 1023 characters (anything longer is refused, not cut).
-std::string ValidateInstrumentDescription(std::string_view description);
+std::string validate_instrument_description(std::string_view description);
 
 }  // namespace otel::metrics

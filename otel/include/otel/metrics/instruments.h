@@ -28,13 +28,13 @@ namespace otel::metrics {
 namespace detail {
 struct SyncInstrumentState;
 // Out-of-line so instruments stay header-light; `state` is never null here.
-void Record(SyncInstrumentState& state, std::int64_t value,
+void record(SyncInstrumentState& state, std::int64_t value,
             std::span<const MeasurementAttribute> attributes);
-void Record(SyncInstrumentState& state, double value,
+void record(SyncInstrumentState& state, double value,
             std::span<const MeasurementAttribute> attributes);
-void Record(SyncInstrumentState& state, std::int64_t value, const Attributes& attributes);
-void Record(SyncInstrumentState& state, double value, const Attributes& attributes);
-void WarnNegativeCounterValue(SyncInstrumentState& state);
+void record(SyncInstrumentState& state, std::int64_t value, const Attributes& attributes);
+void record(SyncInstrumentState& state, double value, const Attributes& attributes);
+void warn_negative_counter_value(SyncInstrumentState& state);
 }  // namespace detail
 
 template <class T>
@@ -52,7 +52,7 @@ class SyncInstrument {
  protected:
   template <class T, class A>
   void record(T value, const A& attributes) const {
-    if (state_) detail::Record(*state_, value, attributes);
+    if (state_) detail::record(*state_, value, attributes);
   }
   std::shared_ptr<detail::SyncInstrumentState> state_;
 };
@@ -75,10 +75,10 @@ class Counter : public SyncInstrument {
   void add_checked(T value, const A& attributes) const {
     if (!state_) return;
     if (!(value >= 0)) {  // also NaN
-      detail::WarnNegativeCounterValue(*state_);
+      detail::warn_negative_counter_value(*state_);
       return;
     }
-    detail::Record(*state_, value, attributes);
+    detail::record(*state_, value, attributes);
   }
 };
 

@@ -20,7 +20,7 @@ class MetricExporter {
   virtual ExportResult export_metrics(const ResourceMetricsProto& metrics) noexcept = 0;
   // The temporality this exporter wants for an instrument kind.
   virtual AggregationTemporality temporality(InstrumentKind kind) const {
-    return TemporalityFor(kind, TemporalityPreference::kCumulative);
+    return temporality_for(kind, TemporalityPreference::kCumulative);
   }
   virtual bool force_flush(std::chrono::milliseconds /*timeout*/) noexcept { return true; }
   virtual bool shutdown(std::chrono::milliseconds /*timeout*/) noexcept { return true; }

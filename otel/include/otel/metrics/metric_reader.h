@@ -55,6 +55,6 @@ class ManualReader : public MetricReader {
 };
 
 // A temporality selector for a preference (e.g. from the environment).
-MetricReader::TemporalitySelector TemporalitySelectorFor(TemporalityPreference preference);
+MetricReader::TemporalitySelector temporality_selector_for(TemporalityPreference preference);
 
 }  // namespace otel::metrics

@@ -39,6 +39,6 @@ class OtlpMetricExporter : public MetricExporter {
 };
 
 // Number of data points in a ResourceMetrics (for drop counts).
-std::uint64_t CountDataPoints(const ResourceMetricsProto& metrics);
+std::uint64_t count_data_points(const ResourceMetricsProto& metrics);
 
 }  // namespace otel::metrics

@@ -47,7 +47,7 @@ class PeriodicExportingMetricReader : public MetricReader {
   bool on_shutdown(std::chrono::milliseconds timeout) noexcept override;
 
  private:
-  void CollectAndExport();  // on the worker thread
+  void collect_and_export();  // on the worker thread
 
   std::shared_ptr<MetricExporter> exporter_;
   PeriodicReaderOptions options_;

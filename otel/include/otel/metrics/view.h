@@ -26,11 +26,11 @@ struct Aggregation {
   std::vector<double> boundaries;  // kExplicitBucketHistogram: strictly increasing
   bool record_min_max = true;
 
-  static Aggregation Default() { return {}; }
-  static Aggregation Drop() { return {AggregationType::kDrop, {}, true}; }
-  static Aggregation Sum() { return {AggregationType::kSum, {}, true}; }
-  static Aggregation LastValue() { return {AggregationType::kLastValue, {}, true}; }
-  static Aggregation ExplicitBuckets(std::vector<double> boundaries, bool record_min_max = true) {
+  static Aggregation default_aggregation() { return {}; }  // by instrument kind
+  static Aggregation drop() { return {AggregationType::kDrop, {}, true}; }
+  static Aggregation sum() { return {AggregationType::kSum, {}, true}; }
+  static Aggregation last_value() { return {AggregationType::kLastValue, {}, true}; }
+  static Aggregation explicit_buckets(std::vector<double> boundaries, bool record_min_max = true) {
     return {AggregationType::kExplicitBucketHistogram, std::move(boundaries), record_min_max};
   }
 };
@@ -45,7 +45,7 @@ struct View {
   std::optional<std::size_t> cardinality_limit;  // absent: the provider's (2000)
 };
 
-bool Matches(const InstrumentSelector& selector, const InstrumentDescriptor& instrument,
+bool matches(const InstrumentSelector& selector, const InstrumentDescriptor& instrument,
              const std::string& meter_name);
 
 }  // namespace otel::metrics

@@ -47,28 +47,28 @@ using MetricProto = opentelemetry::proto::metrics::v1::Metric;
 // is dropped (the spec's rule against conflicting TYPE lines). Delta sums and delta
 // histograms are dropped: this function is stateless, and Prometheus needs cumulative
 // values (accumulate them first if you receive delta data).
-std::string WriteText(std::span<const ResourceMetricsProto> resources,
-                      const TextOptions& options = {});
-std::string WriteText(const ResourceMetricsProto& resource, const TextOptions& options = {});
+std::string write_text(std::span<const ResourceMetricsProto> resources,
+                       const TextOptions& options = {});
+std::string write_text(const ResourceMetricsProto& resource, const TextOptions& options = {});
 
 // The pieces, public because the viewer and tests use them.
 
 // The Prometheus family name of an OTLP metric: sanitised name + unit word + `_total`
 // for monotonic cumulative sums (e.g. "http.server.request.duration" with unit "s"
 // -> "http_server_request_duration_seconds").
-std::string FamilyName(const MetricProto& metric, const TextOptions& options = {});
+std::string family_name(const MetricProto& metric, const TextOptions& options = {});
 // Invalid characters -> '_', runs of '_' collapsed, leading digit prefixed with '_'.
-std::string SanitizeMetricName(std::string_view name);
-std::string SanitizeLabelName(std::string_view name);
+std::string sanitize_metric_name(std::string_view name);
+std::string sanitize_label_name(std::string_view name);
 // UCUM unit -> the word Prometheus names use: "s" -> "seconds", "By" -> "bytes",
 // "m/s" -> "meters_per_second", "{request}" -> "" (annotations are dropped). "1" maps to
 // "ratio" only for gauges (as the Collector does), so a counter with unit "1" stays
 // `x_total`, never `x_ratio_total`.
-std::string UnitWord(std::string_view unit, bool is_gauge);
+std::string unit_word(std::string_view unit, bool is_gauge);
 // Escaping for label values (\\, \", \n) and HELP text (\\, \n).
-std::string EscapeLabelValue(std::string_view value);
-std::string EscapeHelp(std::string_view help);
+std::string escape_label_value(std::string_view value);
+std::string escape_help(std::string_view help);
 // A sample value as Prometheus writes it: shortest round-trip decimal, +Inf, -Inf, NaN.
-std::string FormatValue(double value);
+std::string format_value(double value);
 
 }  // namespace otel::prometheus

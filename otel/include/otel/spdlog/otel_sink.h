@@ -47,8 +47,8 @@ class SpdlogSink final : public spdlog::sinks::sink {
     std::weak_ptr<LoggerProvider> provider;
     std::vector<std::pair<std::string, std::shared_ptr<Logger>>> loggers;
   };
-  const Logger* LoggerFor(std::string_view name);
-  const Logger* AddLogger(std::string_view name);  // slow path, under mutex_
+  const Logger* logger_for(std::string_view name);
+  const Logger* add_logger(std::string_view name);  // slow path, under mutex_
 
   std::shared_ptr<LoggerProvider> fixed_provider_;
   // Lock-free lookup: the current cache is read with one atomic load. A new logger
@@ -60,7 +60,7 @@ class SpdlogSink final : public spdlog::sinks::sink {
 };
 
 // The spdlog level mapping (exposed for tests and other bridges).
-Severity SeverityFromSpdlog(spdlog::level::level_enum level);
-std::string_view SeverityTextFromSpdlog(spdlog::level::level_enum level);
+Severity severity_from_spdlog(spdlog::level::level_enum level);
+std::string_view severity_text_from_spdlog(spdlog::level::level_enum level);
 
 }  // namespace otel::logs
