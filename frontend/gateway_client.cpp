@@ -22,13 +22,13 @@ std::optional<ResultView> ParseGatewayAnswer(const std::string& body, const std:
   nlohmann::json json = nlohmann::json::parse(body, nullptr, false);
   if (!json.is_object()) return std::nullopt;
   try {
-    using ptr = nlohmann::json::json_pointer;
+    using Pointer = nlohmann::json::json_pointer;
     ResultView result;
-    result.distance_km = NumberAt(json, ptr("/distance"));
-    result.iss_latitude = NumberAt(json, ptr("/location/latitude"));
-    result.iss_longitude = NumberAt(json, ptr("/location/longitude"));
-    result.place_latitude = NumberAt(json, ptr("/place/latitude"));
-    result.place_longitude = NumberAt(json, ptr("/place/longitude"));
+    result.distance_km = NumberAt(json, Pointer("/distance"));
+    result.iss_latitude = NumberAt(json, Pointer("/location/latitude"));
+    result.iss_longitude = NumberAt(json, Pointer("/location/longitude"));
+    result.place_latitude = NumberAt(json, Pointer("/place/latitude"));
+    result.place_longitude = NumberAt(json, Pointer("/place/longitude"));
     const nlohmann::json place = json.value("place", nlohmann::json::object());
     result.place_name = place.value("name", location);
     result.source = json.value("source", "");

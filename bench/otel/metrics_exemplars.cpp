@@ -7,30 +7,15 @@
 
 #include <memory>
 
+#include "metrics_fixture.h"
 #include "otel/context/context.h"
 #include "otel/metrics/meter_provider.h"
 #include "otel/trace/span.h"
 
 namespace {
 
-struct ExemplarFixture {
-  ExemplarFixture() {
-    provider = std::make_shared<otel::metrics::MeterProvider>(
-        otel::metrics::MeterProviderOptions{otel::Resource::empty(), {}, 2000, true});
-    provider->add_reader(std::make_shared<otel::metrics::ManualReader>());
-    meter = provider->get_meter("bench-exemplars");
-    counter = meter->create_counter<int64_t>("requests");
-    histogram = meter->create_histogram<double>("duration", "", "ms");
-  }
-  std::shared_ptr<otel::metrics::MeterProvider> provider;
-  std::shared_ptr<otel::metrics::Meter> meter;
-  otel::metrics::Counter<int64_t> counter;
-  otel::metrics::Histogram<double> histogram;
-};
-
-ExemplarFixture& Fixture() {
-  static ExemplarFixture fixture;
-  return fixture;
+MetricsFixture& Fixture() {
+  return metrics_fixture();
 }
 
 std::shared_ptr<otel::trace::Span> MakeSpan(bool sampled) {

@@ -2,28 +2,13 @@
 // 2 threads (Google Benchmark's ->Threads: per-iteration time is per thread).
 #include <benchmark/benchmark.h>
 
+#include "metrics_fixture.h"
 #include "otel/metrics/meter_provider.h"
 
 namespace {
 
-struct MetricsFixture {
-  MetricsFixture() {
-    provider = std::make_shared<otel::metrics::MeterProvider>(
-        otel::metrics::MeterProviderOptions{otel::Resource::empty(), {}, 2000, true});
-    provider->add_reader(std::make_shared<otel::metrics::ManualReader>());
-    meter = provider->get_meter("bench");
-    counter = meter->create_counter<int64_t>("requests");
-    histogram = meter->create_histogram<double>("duration", "", "ms");
-  }
-  std::shared_ptr<otel::metrics::MeterProvider> provider;
-  std::shared_ptr<otel::metrics::Meter> meter;
-  otel::metrics::Counter<int64_t> counter;
-  otel::metrics::Histogram<double> histogram;
-};
-
 MetricsFixture& Fixture() {
-  static MetricsFixture fixture;
-  return fixture;
+  return metrics_fixture();
 }
 
 void BM_CounterAddNoAttributes(benchmark::State& state) {

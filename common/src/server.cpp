@@ -129,7 +129,7 @@ Service::Service(ServerOptions options)
     if (res.body.empty()) error_renderer_(res.status, ReasonFor(res.status), res);
   });
   server_.set_exception_handler(
-      [this](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
+      [this](const httplib::Request& req, httplib::Response& res, const std::exception_ptr& error) {
         std::string what = "unknown exception";
         try {
           if (error) std::rethrow_exception(error);

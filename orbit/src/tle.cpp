@@ -51,11 +51,11 @@ Expected<int, LineProblem> CheckChecksum(std::string_view line, int which) {
   return sum;
 }
 
-#define ORBIT_READ(target, expression)                            \
-  do {                                                            \
-    auto read_result = (expression);                              \
-    if (!read_result) return MakeUnexpected(read_result.error()); \
-    target = static_cast<decltype(target)>(read_result.value());  \
+#define ORBIT_READ(target, expression)                             \
+  do {                                                             \
+    auto read_result = (expression);                               \
+    if (!read_result) return MakeUnexpected(read_result.error());  \
+    (target) = static_cast<decltype(target)>(read_result.value()); \
   } while (false)
 
 Expected<ElementSet, LineProblem> ParseLines(std::string_view line1, std::string_view line2,

@@ -119,7 +119,7 @@ void SendAsset(httplib::Response& res, std::string_view path) {
     return;
   }
   res.set_content(reinterpret_cast<const char*>(asset->data), asset->size,
-                  std::string(ContentType(path)).c_str());
+                  std::string(ContentType(path)));
 }
 }  // namespace
 
@@ -212,7 +212,7 @@ void RegisterApiRoutes(httplib::Server& server, const Store& store, const ApiOpt
     server.Get("/metrics", [render = options.prometheus_text](const httplib::Request& req,
                                                               httplib::Response& res) {
       auto [body, content_type] = render(req.get_header_value("Accept"));
-      res.set_content(std::move(body), content_type);
+      res.set_content(body, content_type);
     });
   }
 

@@ -10,7 +10,7 @@
 namespace viewer {
 
 AttributeView Attributes::operator[](size_t i) const {
-  Entry e;  // copied out: the block is raw characters, not an array of Entry objects
+  Entry e{};  // copied out: the block is raw characters, not an array of Entry objects
   std::memcpy(&e, block_.get() + i * sizeof(Entry), sizeof(Entry));
   const char* chars = block_.get() + size_ * sizeof(Entry);
   const std::string_view key = (e.key_size & kInterned)
@@ -21,7 +21,7 @@ AttributeView Attributes::operator[](size_t i) const {
 
 std::optional<ValueView> Attributes::Find(std::string_view key) const {
   for (size_t i = 0; i < size_; ++i) {
-    Entry e;
+    Entry e{};
     std::memcpy(&e, block_.get() + i * sizeof(Entry), sizeof(Entry));
     if ((e.key_size & ~kInterned) != key.size()) continue;  // no key to fetch
     const AttributeView attribute = (*this)[i];

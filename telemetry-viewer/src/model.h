@@ -41,6 +41,7 @@ struct IdHash {
   size_t operator()(const std::array<uint8_t, N>& id) const {
     // Ids are random already: the first 8 bytes are a good hash.
     uint64_t h = 0;
+    // NOLINTNEXTLINE(misc-redundant-expression): N is 8 for trace ids, 16 for span ids' hash
     for (size_t i = 0; i < 8 && i < N; ++i) h = (h << 8) | id[i];
     return static_cast<size_t>(h);
   }

@@ -13,7 +13,7 @@ std::string KeyOf(const google::protobuf::RepeatedPtrField<common::KeyValue>& at
   std::map<std::string, std::string> sorted;
   for (const auto& kv : attributes) sorted[kv.key()] = kv.value().SerializeAsString();
   std::string key;
-  for (const auto& [k, v] : sorted) key += k + '\x1f' + v + '\x1e';
+  for (const auto& [k, v] : sorted) key.append(k).append(1, '\x1f').append(v).append(1, '\x1e');
   return key;
 }
 

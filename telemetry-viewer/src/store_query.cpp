@@ -69,7 +69,8 @@ TraceSummary Store::Summarize(const TraceId& id, const TraceEntry& entry) {
   summary.trace_id = id;
   summary.span_count = entry.spans().size();
   summary.start_time_unix_nano = entry.start();
-  summary.duration_ms = entry.end() > entry.start() ? (entry.end() - entry.start()) / 1e6 : 0;
+  summary.duration_ms =
+      entry.end() > entry.start() ? static_cast<double>(entry.end() - entry.start()) / 1e6 : 0;
   // The root is a span without parent; failing that (parent not received yet) an
   // orphan; ties go to the earliest start.
   const Span* root = nullptr;
@@ -115,7 +116,7 @@ std::vector<TraceSummary> Store::SearchTraces(const TraceQuery& query) const {
   for (const auto& [id, entry] : traces_) {
     const uint64_t start = entry.start(), end = entry.end();
     if (start < query.start_from || start > query.start_to) continue;
-    const double duration_ms = end > start ? (end - start) / 1e6 : 0;
+    const double duration_ms = end > start ? static_cast<double>(end - start) / 1e6 : 0;
     if (duration_ms < query.min_duration_ms) continue;
     if (query.max_duration_ms && duration_ms > *query.max_duration_ms) continue;
     if (query.errors_only && entry.errors() == 0) continue;

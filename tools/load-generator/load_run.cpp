@@ -104,6 +104,7 @@ RunResult Run(const Options& options, const std::vector<std::string>& places,
   };
   std::vector<std::thread> workers;
   const auto count = static_cast<int>(std::min<std::uint64_t>(options.concurrency, total));
+  workers.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) workers.emplace_back(worker);
   {
     // Progress once a second until the workers are done.

@@ -72,7 +72,8 @@ std::optional<Options> ParseOptions(const std::vector<std::string>& args, std::s
     }
     const std::string& value = args[++i];
     auto bad = [&](const char* what) {
-      error = name + " must be " + what + ", got '" + value + "'";
+      error = name;
+      error.append(" must be ").append(what).append(", got '").append(value).append("'");
       return std::nullopt;
     };
     if (name == "--url") {

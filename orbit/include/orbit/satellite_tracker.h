@@ -56,7 +56,7 @@ class SatelliteTracker {
 
  private:
   SatelliteTracker(ElementSet elements, Sgp4 model)
-      : elements_(std::move(elements)), model_(std::move(model)) {}
+      : elements_(std::move(elements)), model_(model) {}
 
   ElementSet elements_;
   Sgp4 model_;

@@ -59,6 +59,7 @@ class PointAttributes {
 
  private:
   union {
+    // NOLINTNEXTLINE(readability-identifier-naming): private in effect (a private union)
     metrics::MeasurementAttribute items_[N];
   };
   std::size_t size_ = 0;

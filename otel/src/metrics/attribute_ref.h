@@ -21,7 +21,7 @@ namespace otel::metrics::detail {
 
 struct AttrRef {
   std::string_view key;
-  const AttributeValue* value;
+  const AttributeValue* value = nullptr;
 };
 
 using OwnedAttributes = Attributes;  // sorted by key, unique keys

@@ -20,7 +20,7 @@ namespace {
 template <class Aggregator>
 struct ReaderState {
   struct Entry {
-    const OwnedAttributes* attributes;
+    const OwnedAttributes* attributes = nullptr;
     typename Aggregator::Accumulation accumulation;
     std::vector<StoredExemplar> exemplars{};  // at most one per reservoir cell
   };

@@ -9,10 +9,9 @@
 #include <utility>
 #include <vector>
 
-namespace otel::prometheus {
+#include "otel/prometheus/text_writer.h"  // sanitize_label_name, escape_label_value
 
-std::string sanitize_label_name(std::string_view name);
-std::string escape_label_value(std::string_view value);
+namespace otel::prometheus {
 
 class LabelSet {
  public:

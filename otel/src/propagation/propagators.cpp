@@ -69,8 +69,11 @@ bool decode_lower_hex(const char* hex, std::uint8_t* out) {
   } else {
     int bad = 0;
     for (std::size_t i = 0; i < N; ++i) {
-      const int hi = kLowerHex[static_cast<unsigned char>(hex[2 * i])];
-      const int lo = kLowerHex[static_cast<unsigned char>(hex[2 * i + 1])];
+      // kLowerHex is signed on purpose: -1 marks a non-digit, and `bad` collects the sign.
+      // NOLINTBEGIN(bugprone-signed-char-misuse)
+      const int hi = static_cast<int>(kLowerHex[static_cast<unsigned char>(hex[2 * i])]);
+      const int lo = static_cast<int>(kLowerHex[static_cast<unsigned char>(hex[2 * i + 1])]);
+      // NOLINTEND(bugprone-signed-char-misuse)
       bad |= hi | lo;  // negative if either was not a digit
       out[i] = static_cast<std::uint8_t>((hi << 4) | (lo & 15));
     }

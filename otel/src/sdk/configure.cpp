@@ -1,7 +1,7 @@
 #include "otel/sdk/configure.h"
 
 #include <algorithm>
-#include <ranges>
+#include <vector>
 
 #include "common/deadline.h"
 #include "otel/common/env.h"
@@ -47,8 +47,10 @@ bool SdkHandle::force_flush(std::chrono::milliseconds timeout) {
 
 bool SdkHandle::shutdown(std::chrono::milliseconds timeout) {
   // Reverse order: logs (which may be written while spans end) go last-in, first-out.
+  std::vector<SignalHandle*> last_first;
+  for (auto it = signals_.rbegin(); it != signals_.rend(); ++it) last_first.push_back(it->get());
   const bool ok = internal::call_each_within(
-      std::views::reverse(signals_), timeout,
+      last_first, timeout,
       [](SignalHandle& s, std::chrono::milliseconds left) { return s.shutdown(left); });
   signals_.clear();
   return ok;

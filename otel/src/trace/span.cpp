@@ -197,8 +197,8 @@ void Span::end(std::uint64_t end_time_unix_nano) {
 
 const std::shared_ptr<Span>& Span::invalid() {
   // Leaked on purpose: usable during static destruction.
-  static const auto* kInvalid = new std::shared_ptr<Span>(std::make_shared<Span>(SpanContext()));
-  return *kInvalid;
+  static const auto* invalid = new std::shared_ptr<Span>(std::make_shared<Span>(SpanContext()));
+  return *invalid;
 }
 
 const std::shared_ptr<Span>& current_span() {

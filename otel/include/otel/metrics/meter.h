@@ -88,6 +88,7 @@ UpDownCounter<T> Meter::create_up_down_counter(std::string_view name, std::strin
 }
 template <MetricValue T>
 Histogram<T> Meter::create_histogram(std::string_view name, std::string_view description,
+                                     // NOLINTNEXTLINE(performance-unnecessary-value-param): moved
                                      std::string_view unit, InstrumentAdvice advice) {
   auto descriptor = describe(name, description, unit, InstrumentKind::kHistogram, value_type<T>());
   descriptor.advice = std::move(advice);

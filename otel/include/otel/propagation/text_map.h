@@ -25,9 +25,7 @@ class TextMapCarrier {
 
 // Header names compare case-insensitively (ASCII letters only, as HTTP defines it).
 constexpr bool header_names_equal(std::string_view a, std::string_view b) {
-  constexpr auto lower = [](char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  };
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
     if (a[i] != b[i] && lower(a[i]) != lower(b[i])) return false;

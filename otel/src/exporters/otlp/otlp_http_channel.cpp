@@ -167,8 +167,11 @@ class HttpChannel final : public Channel {
       if (options_.compression == Compression::kGzip)
         headers_ = curl_slist_append(headers_, "Content-Encoding: gzip");
       headers_ = curl_slist_append(headers_, "Expect:");
-      for (const auto& [k, v] : options_.headers)
-        headers_ = curl_slist_append(headers_, (k + ": " + v).c_str());
+      for (const auto& [k, v] : options_.headers) {
+        std::string line = k;
+        line.append(": ").append(v);
+        headers_ = curl_slist_append(headers_, line.c_str());
+      }
     }
     const std::string agent = std::string("OTel-OTLP-Exporter-Cpp-compact/") + sdk_version();
     curl_easy_setopt(curl_, CURLOPT_URL, options_.endpoint.c_str());
