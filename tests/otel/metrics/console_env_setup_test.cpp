@@ -17,32 +17,12 @@
 #include "otel/metrics/setup.h"
 #include "process.h"
 #include "scoped_env.h"
+#include "support/captured_warnings.h"
 
 using namespace otel_test;
 using otel::metrics::AggregationTemporality;
 using otel::metrics::InstrumentKind;
 using testsupport::ScopedEnv;
-
-namespace {
-
-// Captures the SDK's own warnings for the test's duration.
-struct CapturedWarnings {
-  CapturedWarnings() {
-    otel::internal::set_log_handler([this](otel::internal::LogLevel, std::string_view m) {
-      std::lock_guard lock(mutex);
-      text += std::string(m) + "\n";
-    });
-  }
-  ~CapturedWarnings() { otel::internal::set_log_handler(nullptr); }
-  std::string Text() {
-    std::lock_guard lock(mutex);
-    return text;
-  }
-  std::mutex mutex;
-  std::string text;
-};
-
-}  // namespace
 
 TEST(MetricsConsole, PrintsEachPointWithItsAttributesAndValue) {
   std::ostringstream out;

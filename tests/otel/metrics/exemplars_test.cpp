@@ -15,6 +15,7 @@
 #include "otel/metrics/exemplar_filter.h"
 #include "otel/trace/span.h"
 #include "scoped_env.h"
+#include "support/captured_warnings.h"
 
 using namespace otel_test;
 using otel::metrics::ExemplarFilter;
@@ -55,22 +56,6 @@ const pbm::HistogramDataPoint& OnlyHistogramPoint(const pbm::ResourceMetrics& rm
   EXPECT_EQ(m->histogram().data_points_size(), 1);
   return m->histogram().data_points(0);
 }
-
-struct CapturedWarnings {
-  CapturedWarnings() {
-    otel::internal::set_log_handler([this](otel::internal::LogLevel, std::string_view m) {
-      std::lock_guard lock(mutex);
-      text += std::string(m) + "\n";
-    });
-  }
-  ~CapturedWarnings() { otel::internal::set_log_handler(nullptr); }
-  std::string Text() {
-    std::lock_guard lock(mutex);
-    return text;
-  }
-  std::mutex mutex;
-  std::string text;
-};
 
 }  // namespace
 
