@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <mutex>
 #include <thread>
 
 #include "common/json_response.h"
@@ -78,14 +80,19 @@ TEST(Service, HandlerExceptionsBecome500WithoutKillingTheServer) {
 }
 
 TEST(Service, InterceptorsWrapTracedRoutesWithTheirPattern) {
-  std::vector<std::string> seen;
-  std::mutex seen_mutex;
-  common::AddServerInterceptor([&](const common::RouteInfo& info, const httplib::Request&,
-                                   httplib::Response& res, const std::function<void()>& next) {
+  // The interceptor stays registered for the tests that follow (there is no removing
+  // one), so what it writes to must outlive this test: shared, not on this stack.
+  struct Seen {
+    std::mutex mutex;
+    std::vector<std::string> routes;
+  };
+  auto seen = std::make_shared<Seen>();
+  common::AddServerInterceptor([seen](const common::RouteInfo& info, const httplib::Request&,
+                                      httplib::Response& res, const std::function<void()>& next) {
     if (info.service_name != "test-service") return next();
     {
-      std::lock_guard lock(seen_mutex);
-      seen.push_back(std::string(info.method) + " " + std::string(info.route) +
+      std::lock_guard lock(seen->mutex);
+      seen->routes.push_back(std::string(info.method) + " " + std::string(info.route) +
                      (info.traced ? " traced" : " untraced"));
     }
     next();
@@ -101,8 +108,8 @@ TEST(Service, InterceptorsWrapTracedRoutesWithTheirPattern) {
   EXPECT_EQ(res->body, R"({"id":"42"})");
   EXPECT_EQ(res->get_header_value("X-Intercepted"), "yes");
   running.Client().Get("/healthz");
-  std::lock_guard lock(seen_mutex);
-  EXPECT_EQ(seen,
+  std::lock_guard lock(seen->mutex);
+  EXPECT_EQ(seen->routes,
             (std::vector<std::string>{R"(GET /items/(\d+) traced)", "GET /healthz untraced"}));
 }
 
