@@ -6,9 +6,9 @@
 namespace common {
 
 ConnectionPool::Lease::~Lease() {
-  if (!client_) return;  // moved from
-  if (keep_ && client_->is_socket_open()) pool_->Release(origin_, std::move(client_));
-  // Otherwise the client closes its socket here, outside the pool's lock.
+  if (!connection_) return;  // moved from
+  if (keep_ && connection_->Reusable()) pool_->Release(origin_, std::move(connection_));
+  // Otherwise the connection closes its socket here, outside the pool's lock.
 }
 
 ConnectionPool::Lease ConnectionPool::Acquire(const std::string& origin, bool reuse) {
@@ -25,30 +25,27 @@ ConnectionPool::Lease ConnectionPool::Acquire(const std::string& origin, bool re
       expired.assign(std::make_move_iterator(idle.begin()), std::make_move_iterator(first_usable));
       idle.erase(idle.begin(), first_usable);
       if (!idle.empty()) {
-        std::unique_ptr<httplib::Client> client = std::move(idle.back().client);
+        std::unique_ptr<UpstreamConnection> connection = std::move(idle.back().connection);
         idle.pop_back();
-        return Lease(this, origin, std::move(client), true);
+        return Lease(this, origin, std::move(connection), true);
       }
     }
     ++created_;
   }
-  auto client = std::make_unique<httplib::Client>(origin);
-  client->set_keep_alive(true);
-  // Without it small requests on a kept-alive connection wait for delayed ACKs (~40 ms).
-  client->set_tcp_nodelay(true);
-  return Lease(this, origin, std::move(client), false);
+  return Lease(this, origin, MakeUpstreamConnection(origin), false);
 }
 
-void ConnectionPool::Release(const std::string& origin, std::unique_ptr<httplib::Client> client) {
+void ConnectionPool::Release(const std::string& origin,
+                             std::unique_ptr<UpstreamConnection> connection) {
   {
     std::lock_guard lock(mutex_);
     std::vector<Idle>& idle = idle_[origin];
     if (idle.size() < limits_.max_idle_per_origin) {
-      idle.push_back(Idle{std::move(client), Clock::now()});
+      idle.push_back(Idle{std::move(connection), Clock::now()});
       return;
     }
   }
-  // Over the bound: `client` closes its connection as it goes out of scope, unlocked.
+  // Over the bound: `connection` closes as it goes out of scope, unlocked.
 }
 
 void ConnectionPool::CloseIdle() {

@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "common/connection_pool.h"
+#include "common/upstream_connection.h"
 #include "otel/instrumentation/httplib.h"
 
 namespace common {
@@ -72,17 +73,6 @@ bool MayBeStaleConnection(const HttpRequest& request, httplib::Error error,
   return error == httplib::Error::Read && elapsed < request.timeouts.read * 9 / 10;
 }
 
-void SetTimeouts(httplib::Client& client, const HttpTimeouts& timeouts) {
-  auto to_timeval = [](std::chrono::milliseconds ms) {
-    return std::pair<time_t, time_t>(ms.count() / 1000, (ms.count() % 1000) * 1000);
-  };
-  auto [connect_sec, connect_usec] = to_timeval(timeouts.connect);
-  auto [read_sec, read_usec] = to_timeval(timeouts.read);
-  client.set_connection_timeout(connect_sec, connect_usec);
-  client.set_read_timeout(read_sec, read_usec);
-  client.set_write_timeout(read_sec, read_usec);
-}
-
 HttpResult Transport(HttpRequest& request) {
   std::optional<UrlParts> url = SplitUrl(request.url);
   if (!url) return UpstreamFailure{502, "invalid upstream URL: " + request.url, "invalid_url"};
@@ -90,27 +80,27 @@ HttpResult Transport(HttpRequest& request) {
   if (!request.query.empty()) {
     target += (target.find('?') == std::string::npos ? '?' : '&') + EncodeQuery(request.query);
   }
-  httplib::Headers headers;
-  for (auto& [name, value] : request.headers) headers.emplace(name, value);
 
   for (int attempt = 1;; ++attempt) {
     // The retry takes a new connection: another idle one may be just as stale.
     ConnectionPool::Lease lease = ConnectionPool::Shared().Acquire(url->origin, attempt == 1);
-    httplib::Client& client = lease.client();
-    SetTimeouts(client, request.timeouts);
     auto start = std::chrono::steady_clock::now();
-    httplib::Result result = request.method == "POST"
-                                 ? client.Post(target, headers, "", "text/plain")
-                                 : client.Get(target, headers);
-    if (result) {
+    Exchange exchange =
+        lease.connection().Send(request.method, target, request.headers, request.timeouts);
+    if (exchange.ok) {
       lease.Keep();
-      return HttpResponse{result->status, std::move(result->body),
-                          result->get_header_value("Content-Type")};
+      return std::move(exchange.response);
     }
     auto elapsed = std::chrono::steady_clock::now() - start;
-    if (attempt == 1 && lease.reused() && MayBeStaleConnection(request, result.error(), elapsed))
+    if (exchange.too_large) {
+      return UpstreamFailure{502,
+                             fmt::format("{} sent an answer larger than {} MiB", Describe(request),
+                                         kMaxResponseBytes / (1024 * 1024)),
+                             "response_too_large"};
+    }
+    if (attempt == 1 && lease.reused() && MayBeStaleConnection(request, exchange.error, elapsed))
       continue;  // `lease` closes the broken connection; the next one is new
-    return FailureFor(request, result.error(), elapsed);
+    return FailureFor(request, exchange.error, elapsed);
   }
 }
 

@@ -21,6 +21,7 @@
 
 #include "common/http_client.h"
 #include "local_http_server.h"
+#include "raw_server.h"
 
 namespace {
 
@@ -33,6 +34,11 @@ common::HttpRequest Call(const std::string& url, std::string method = "GET") {
   request.peer_name = "test-upstream";
   request.timeouts = common::TimeoutsFor(5);
   return request;
+}
+
+// One GET / on a borrowed connection.
+bool Get(common::ConnectionPool::Lease& lease) {
+  return lease.connection().Send("GET", "/", {}, common::HttpTimeouts{}).ok;
 }
 
 // An httplib server that tells its connections apart by the client's port.
@@ -88,83 +94,21 @@ TEST(ConnectionReuse, ThreadsShareThePoolAndOpenNoMoreThanTheyUseAtOnce) {
   EXPECT_LE(upstream.connections(), static_cast<std::size_t>(kThreads));
 }
 
-// A raw HTTP/1.1 server on loopback that counts accepted connections and runs `serve`
-// on each (with its index), one connection at a time.
-class RawServer {
- public:
-  using Serve = std::function<void(int fd, int index)>;
-  explicit RawServer(Serve serve) : serve_(std::move(serve)) {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    ::listen(listener_, 8);
-    socklen_t length = sizeof address;
-    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
-    port_ = ntohs(address.sin_port);
-    thread_ = std::thread([this] {
-      while (!stopping_) {
-        pollfd fd{listener_, POLLIN, 0};
-        if (::poll(&fd, 1, 20) <= 0) continue;
-        int connection = ::accept(listener_, nullptr, nullptr);
-        if (connection < 0) continue;
-        serve_(connection, accepted_++);
-      }
-    });
-  }
-  ~RawServer() {
-    stopping_ = true;
-    thread_.join();
-    ::close(listener_);
-  }
-  RawServer(const RawServer&) = delete;
-  RawServer& operator=(const RawServer&) = delete;
-
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/"; }
-  int accepted() const { return accepted_.load(); }
-
-  // Reads one request head (and nothing more: the tests send no bodies); false at EOF.
-  static bool ReadHead(int fd) {
-    std::string head;
-    char c;
-    while (head.find("\r\n\r\n") == std::string::npos) {
-      if (::recv(fd, &c, 1, 0) != 1) return false;
-      head += c;
-    }
-    return true;
-  }
-  static void Answer(int fd, bool close) {
-    const std::string answer = std::string("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n") +
-                               (close ? "Connection: close\r\n" : "") +
-                               "Content-Length: 2\r\n\r\nok";
-    (void)::send(fd, answer.data(), answer.size(), MSG_NOSIGNAL);
-  }
-
- private:
-  Serve serve_;
-  int listener_ = -1;
-  int port_ = 0;
-  std::atomic<int> accepted_{0};
-  std::atomic<bool> stopping_{false};
-  std::thread thread_;
-};
-
 // The first connection answers one request, then takes the next and hangs up without
 // answering: what a server closing an idle kept-alive connection looks like to a client
 // whose request crossed the close. Later connections answer and close.
 void ClosesTheSecondRequest(int fd, int index) {
   if (index == 0) {
-    if (RawServer::ReadHead(fd)) RawServer::Answer(fd, false);
-    RawServer::ReadHead(fd);
-  } else if (RawServer::ReadHead(fd)) {
-    RawServer::Answer(fd, true);
+    if (testsupport::RawServer::ReadHead(fd)) testsupport::RawServer::Answer(fd, false);
+    testsupport::RawServer::ReadHead(fd);
+  } else if (testsupport::RawServer::ReadHead(fd)) {
+    testsupport::RawServer::Answer(fd, true);
   }
   ::close(fd);
 }
 
 TEST(ConnectionReuse, GetOnAStaleConnectionIsRetriedOnceOnANewOne) {
-  RawServer upstream(ClosesTheSecondRequest);
+  testsupport::RawServer upstream(ClosesTheSecondRequest);
   ASSERT_TRUE(common::SendRequest(Call(upstream.url())).ok());
   common::HttpResult second = common::SendRequest(Call(upstream.url()));
   ASSERT_TRUE(second.ok()) << second.failure().message;
@@ -173,7 +117,7 @@ TEST(ConnectionReuse, GetOnAStaleConnectionIsRetriedOnceOnANewOne) {
 }
 
 TEST(ConnectionReuse, PostOnAStaleConnectionIsNotRetried) {
-  RawServer upstream(ClosesTheSecondRequest);
+  testsupport::RawServer upstream(ClosesTheSecondRequest);
   ASSERT_TRUE(common::SendRequest(Call(upstream.url(), "POST")).ok());
   common::HttpResult second = common::SendRequest(Call(upstream.url(), "POST"));
   ASSERT_FALSE(second.ok());
@@ -215,7 +159,7 @@ TEST(ConnectionPool, KeepsAtMostTheBoundOfIdleConnections) {
     std::vector<common::ConnectionPool::Lease> leases;
     for (int i = 0; i < 5; ++i) {
       leases.push_back(pool.Acquire(origin));
-      ASSERT_TRUE(leases.back().client().Get("/"));
+      ASSERT_TRUE(Get(leases.back()));
       leases.back().Keep();
     }
     EXPECT_EQ(upstream.connections(), 5u);
@@ -232,20 +176,20 @@ TEST(ConnectionPool, ClosesConnectionsIdleForTooLongAndThoseNotKept) {
   const std::string origin = upstream.url().substr(0, upstream.url().size() - 1);
   {
     common::ConnectionPool::Lease lease = pool.Acquire(origin);
-    ASSERT_TRUE(lease.client().Get("/"));
+    ASSERT_TRUE(Get(lease));
     lease.Keep();
   }
   {
     common::ConnectionPool::Lease lease = pool.Acquire(origin);
     ASSERT_TRUE(lease.reused());
-    ASSERT_TRUE(lease.client().Get("/"));
+    ASSERT_TRUE(Get(lease));
     // Not kept (a failed exchange): closed, not returned.
   }
   EXPECT_EQ(pool.IdleCount(origin), 0u);
   {
     common::ConnectionPool::Lease lease = pool.Acquire(origin);
     EXPECT_FALSE(lease.reused());
-    ASSERT_TRUE(lease.client().Get("/"));
+    ASSERT_TRUE(Get(lease));
     lease.Keep();
   }
   std::this_thread::sleep_for(100ms);

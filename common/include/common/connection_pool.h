@@ -1,6 +1,6 @@
 // Kept-alive connections to upstream services, shared by every thread of a service
-// (issue #20). A request borrows a connected httplib::Client for its origin and gives
-// it back when the answer is read, so calls between services no longer pay a TCP
+// (issue #20). A request borrows a connection to its origin (upstream_connection.h) and
+// gives it back when the answer is read, so calls between services no longer pay a TCP
 // handshake each (the gateway chain's four requests each opened one: 42% of the rate
 // four hops allow).
 //
@@ -11,8 +11,6 @@
 // that age would race their close.
 #pragma once
 
-#include <httplib.h>
-
 #include <chrono>
 #include <cstddef>
 #include <memory>
@@ -20,6 +18,8 @@
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+#include "common/upstream_connection.h"
 
 namespace common {
 
@@ -36,8 +36,8 @@ class ConnectionPool {
   ConnectionPool(const ConnectionPool&) = delete;
   ConnectionPool& operator=(const ConnectionPool&) = delete;
 
-  // One borrowed client. Its destructor returns it to the pool when Keep() was called
-  // and its connection is still open; otherwise the client (and its socket) is closed.
+  // One borrowed connection. Its destructor returns it to the pool when Keep() was called
+  // and it can carry another request; otherwise it is closed.
   class Lease {
    public:
     Lease(Lease&& other) noexcept = default;
@@ -46,7 +46,7 @@ class ConnectionPool {
     Lease& operator=(const Lease&) = delete;
     ~Lease();
 
-    httplib::Client& client() { return *client_; }
+    UpstreamConnection& connection() { return *connection_; }
     // It comes with an open connection that served earlier requests: a failure on it
     // may be the server having closed it meanwhile, not the server failing.
     bool reused() const { return reused_; }
@@ -55,20 +55,23 @@ class ConnectionPool {
 
    private:
     friend class ConnectionPool;
-    Lease(ConnectionPool* pool, std::string origin, std::unique_ptr<httplib::Client> client,
-          bool reused)
-        : pool_(pool), origin_(std::move(origin)), client_(std::move(client)), reused_(reused) {}
+    Lease(ConnectionPool* pool, std::string origin,
+          std::unique_ptr<UpstreamConnection> connection, bool reused)
+        : pool_(pool),
+          origin_(std::move(origin)),
+          connection_(std::move(connection)),
+          reused_(reused) {}
 
     ConnectionPool* pool_;
     std::string origin_;
-    std::unique_ptr<httplib::Client> client_;
+    std::unique_ptr<UpstreamConnection> connection_;
     bool reused_ = false;
     bool keep_ = false;
   };
 
-  // A client for `origin` ("http://host:port"): an idle connected one if there is one
-  // (the most recently used, whose connection is least likely to have been closed),
-  // else a new one that connects on first use. `reuse` false: always a new one.
+  // A connection to `origin` ("http://host:port"): an idle one if there is one (the most
+  // recently used, least likely to have been closed), else a new one that connects on
+  // first use. `reuse` false: always a new one.
   Lease Acquire(const std::string& origin, bool reuse = true);
 
   // Closes every idle connection (e.g. before the servers they go to stop: an httplib
@@ -76,8 +79,7 @@ class ConnectionPool {
   void CloseIdle();
 
   std::size_t IdleCount(const std::string& origin) const;
-  // Clients created since start (each makes at least one connection): for tests and
-  // benchmarks.
+  // Connections created since start: for tests and benchmarks.
   std::size_t CreatedCount() const;
 
   // The pool SendRequest uses: one per process.
@@ -85,10 +87,10 @@ class ConnectionPool {
 
  private:
   struct Idle {
-    std::unique_ptr<httplib::Client> client;
+    std::unique_ptr<UpstreamConnection> connection;
     Clock::time_point since;
   };
-  void Release(const std::string& origin, std::unique_ptr<httplib::Client> client);
+  void Release(const std::string& origin, std::unique_ptr<UpstreamConnection> connection);
 
   const PoolLimits limits_;
   mutable std::mutex mutex_;
