@@ -70,9 +70,8 @@ std::optional<Head> ParseHead(std::string_view head) {
     return std::nullopt;
   parsed.http10 = status_line[7] == '0';
   const char* digits = status_line.data() + 9;
-  if (std::from_chars(digits, digits + 3, parsed.status).ptr != digits + 3 ||
-      parsed.status < 100 || parsed.status > 999 ||
-      (status_line.size() > 12 && status_line[12] != ' '))
+  if (std::from_chars(digits, digits + 3, parsed.status).ptr != digits + 3 || parsed.status < 100 ||
+      parsed.status > 999 || (status_line.size() > 12 && status_line[12] != ' '))
     return std::nullopt;
 
   while (line_end != std::string_view::npos && line_end + 1 < head.size()) {
@@ -111,8 +110,8 @@ std::optional<std::size_t> DecodeChunked(std::string_view data, std::string& bod
   std::size_t pos = 0;
   for (;;) {
     const std::size_t line_end = data.find('\n', pos);
-    if (line_end == std::string_view::npos) return data.size() - pos > 1024 ? std::nullopt
-                                                                               : std::optional<std::size_t>(0);
+    if (line_end == std::string_view::npos)
+      return data.size() - pos > 1024 ? std::nullopt : std::optional<std::size_t>(0);
     std::string_view size_text = Trim(data.substr(pos, line_end - pos));
     size_text = size_text.substr(0, size_text.find(';'));  // chunk extensions
     std::size_t size = 0;

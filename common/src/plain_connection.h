@@ -50,7 +50,7 @@ class PlainConnection final : public UpstreamConnection {
   int fd_ = -1;
   bool reusable_ = false;
   std::chrono::milliseconds io_timeout_{-1};
-  std::string buffer_;  // received bytes; reused between requests
+  std::string buffer_;   // received bytes; reused between requests
   std::string request_;  // the request being sent; reused between requests
 };
 

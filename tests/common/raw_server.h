@@ -80,7 +80,6 @@ class RawServer {
   std::thread thread_;
 };
 
-
 // Sends all of `bytes` (best effort: a test's peer may have gone).
 inline void SendAll(int fd, std::string_view bytes) {
   while (!bytes.empty()) {

@@ -93,7 +93,7 @@ TEST(Service, InterceptorsWrapTracedRoutesWithTheirPattern) {
     {
       std::lock_guard lock(seen->mutex);
       seen->routes.push_back(std::string(info.method) + " " + std::string(info.route) +
-                     (info.traced ? " traced" : " untraced"));
+                             (info.traced ? " traced" : " untraced"));
     }
     next();
     res.set_header("X-Intercepted", "yes");

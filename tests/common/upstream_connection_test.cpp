@@ -72,8 +72,8 @@ TEST(UpstreamConnection, ReadsAnAnswerSentInPieces) {
 }
 
 TEST(UpstreamConnection, SkipsAnInterimAnswer) {
-  RawServer server = Answering(
-      "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+  RawServer server =
+      Answering("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
   common::HttpResult result = common::SendRequest(Call(server));
   ASSERT_TRUE(result.ok()) << result.failure().message;
   EXPECT_EQ(result.response().status, 200);
@@ -82,8 +82,8 @@ TEST(UpstreamConnection, SkipsAnInterimAnswer) {
 
 // Two lengths: which one frames the body is anyone's guess (request smuggling's trick).
 TEST(UpstreamConnection, ConflictingLengthsAreABrokenAnswer) {
-  RawServer server = Answering(
-      "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 5\r\n\r\nhello");
+  RawServer server =
+      Answering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 5\r\n\r\nhello");
   common::HttpResult result = common::SendRequest(Call(server));
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.failure().status, 502);
@@ -153,7 +153,8 @@ TEST(UpstreamConnection, SendsHostHeadersAndAnEmptyPostBody) {
   });
   common::HttpRequest request = Call(server, "POST");
   request.query = {{"q", "a b"}};
-  request.headers.emplace_back("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+  request.headers.emplace_back("traceparent",
+                               "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
   ASSERT_TRUE(common::SendRequest(request).ok());
   const std::string port = server.url().substr(17, server.url().size() - 18);
   EXPECT_EQ(head, "POST /?q=a%20b HTTP/1.1\r\nHost: 127.0.0.1:" + port +

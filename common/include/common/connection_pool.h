@@ -55,8 +55,8 @@ class ConnectionPool {
 
    private:
     friend class ConnectionPool;
-    Lease(ConnectionPool* pool, std::string origin,
-          std::unique_ptr<UpstreamConnection> connection, bool reused)
+    Lease(ConnectionPool* pool, std::string origin, std::unique_ptr<UpstreamConnection> connection,
+          bool reused)
         : pool_(pool),
           origin_(std::move(origin)),
           connection_(std::move(connection)),

@@ -27,7 +27,7 @@ namespace common {
 // (httplib's vocabulary, which error.type and the 502/504 mapping are written in).
 struct Exchange {
   bool ok = false;
-  HttpResponse response;                        // when ok
+  HttpResponse response;                           // when ok
   httplib::Error error = httplib::Error::Unknown;  // when !ok
   // The answer went over the size limit (kMaxResponseBytes): never retried.
   bool too_large = false;
