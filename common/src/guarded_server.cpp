@@ -235,7 +235,16 @@ void GuardedServer::Serve(std::shared_ptr<Connection> connection) {
         connection->idle = true;
         connection->deadline =
             Clock::now() + std::chrono::seconds(std::max<time_t>(keep_alive_timeout_sec_, 1));
-        continue;  // a pipelined request may already be buffered
+        // Nothing pipelined behind that request (the usual case): its client is reading
+        // the answer now, so a recv would only say "nothing yet". Wait for the next
+        // request first: one system call fewer per request (#20).
+        if (connection->pos == connection->buffer.size() &&
+            !WaitFor(connection->sock, POLLIN, 0, kKeepAliveLinger.count())) {
+          Park(std::move(connection));
+          return;
+        }
+        lingered = true;
+        continue;  // the next request has begun (or was already buffered)
       case Connection::Fill::kNeedMore:
         // A kept-alive client usually sends its next request right after the
         // answer: waiting a moment here saves the hand-off to the waiter and back.
@@ -244,12 +253,7 @@ void GuardedServer::Serve(std::shared_ptr<Connection> connection) {
           lingered = true;
           continue;
         }
-        if (connection->buffer.size() > connection->pos && connection->idle) {
-          connection->idle = false;
-          connection->deadline = Clock::now() + limits_.head_timeout;
-        }
-        connection->parked = Clock::now();
-        waiter_->Add(std::move(connection));
+        Park(std::move(connection));
         return;
       case Connection::Fill::kTooLarge:
         ++counters_.heads_too_large;
@@ -260,6 +264,15 @@ void GuardedServer::Serve(std::shared_ptr<Connection> connection) {
         return;
     }
   }
+}
+
+void GuardedServer::Park(std::shared_ptr<Connection> connection) {
+  if (connection->buffer.size() > connection->pos && connection->idle) {
+    connection->idle = false;
+    connection->deadline = Clock::now() + limits_.head_timeout;
+  }
+  connection->parked = Clock::now();
+  waiter_->Add(std::move(connection));
 }
 
 bool GuardedServer::ServeOne(Connection& connection) {

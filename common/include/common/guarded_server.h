@@ -75,6 +75,8 @@ class GuardedServer : public httplib::Server {
   // One request whose head is complete. False when the connection must close.
   bool ServeOne(Connection& connection);
   void Dispatch(std::shared_ptr<Connection> connection);
+  // Hands a connection waiting for (the rest of) its next head to the waiter thread.
+  void Park(std::shared_ptr<Connection> connection);
 
   GuardLimits limits_;
   Counters counters_;
