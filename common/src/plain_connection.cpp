@@ -240,6 +240,12 @@ bool PlainConnection::Receive(Clock::time_point deadline, bool& too_large) {
     too_large = true;
     return false;
   }
+  // A recv may not wait past the answer's deadline. The first one of an answer has the
+  // whole read timeout (the socket's); a later one, once a tenth of it has gone, gets
+  // what is left (two setsockopt calls, so not on every answer).
+  const auto left = std::chrono::floor<std::chrono::milliseconds>(deadline - Clock::now());
+  if (left.count() <= 0) return false;
+  if (left < io_timeout_ * 9 / 10 && !SetIoTimeout(left)) return false;
   const std::size_t chunk = std::min(kReadChunk, kMaxResponseBytes - old);
   buffer_.resize(old + chunk);
   ssize_t n;
@@ -247,11 +253,7 @@ bool PlainConnection::Receive(Clock::time_point deadline, bool& too_large) {
     n = ::recv(fd_, buffer_.data() + old, chunk, 0);
   } while (n < 0 && errno == EINTR);
   buffer_.resize(old + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
-  if (n <= 0) return false;
-  const auto left = std::chrono::floor<std::chrono::milliseconds>(deadline - Clock::now());
-  if (left.count() <= 0) return false;
-  // The next recv may not wait longer than what is left of the answer's time.
-  return left >= io_timeout_ || SetIoTimeout(left);
+  return n > 0 && Clock::now() < deadline;
 }
 
 httplib::Error PlainConnection::ReadResponse(bool head_request, Clock::time_point deadline,
