@@ -103,38 +103,45 @@ std::optional<Head> ParseHead(std::string_view head) {
   return parsed;
 }
 
-// A chunked body from `data` (which starts where the body starts). Returns the bytes the
-// body took on the wire, 0 if it is not all there yet, nullopt if it is malformed.
-std::optional<std::size_t> DecodeChunked(std::string_view data, std::string& body) {
-  body.clear();
-  std::size_t pos = 0;
+enum class Chunks { kDone, kNeedMore, kMalformed };
+
+// Goes on decoding a chunked body in `data` (which starts where the body starts) from
+// `pos`, appending each complete chunk to `body` and moving `pos` past it: each byte is
+// decoded once however the answer is split into reads. kDone leaves `pos` at the end of
+// the body on the wire (after the trailers).
+Chunks DecodeChunks(std::string_view data, std::size_t& pos, std::string& body) {
   for (;;) {
     const std::size_t line_end = data.find('\n', pos);
     if (line_end == std::string_view::npos)
-      return data.size() - pos > 1024 ? std::nullopt : std::optional<std::size_t>(0);
+      return data.size() - pos > 1024 ? Chunks::kMalformed : Chunks::kNeedMore;
     std::string_view size_text = Trim(data.substr(pos, line_end - pos));
     size_text = size_text.substr(0, size_text.find(';'));  // chunk extensions
     std::size_t size = 0;
     const auto [end, error] =
         std::from_chars(size_text.data(), size_text.data() + size_text.size(), size, 16);
-    if (size_text.empty() || error != std::errc() || end != size_text.data() + size_text.size())
-      return std::nullopt;
-    pos = line_end + 1;
+    if (size_text.empty() || error != std::errc() || end != size_text.data() + size_text.size() ||
+        size > kMaxResponseBytes)
+      return Chunks::kMalformed;
     if (size == 0) {  // the last chunk; then trailer lines up to an empty one
-      for (;;) {
-        const std::size_t trailer_end = data.find('\n', pos);
-        if (trailer_end == std::string_view::npos) return 0;
-        const bool empty = Trim(data.substr(pos, trailer_end - pos)).empty();
-        pos = trailer_end + 1;
-        if (empty) return pos;
+      for (std::size_t at = line_end + 1;;) {
+        const std::size_t trailer_end = data.find('\n', at);
+        if (trailer_end == std::string_view::npos)
+          return data.size() - pos > kMaxHeadBytes ? Chunks::kMalformed : Chunks::kNeedMore;
+        const bool empty = Trim(data.substr(at, trailer_end - at)).empty();
+        at = trailer_end + 1;
+        if (empty) {
+          pos = at;
+          return Chunks::kDone;
+        }
       }
     }
-    if (size > kMaxResponseBytes || data.size() - pos < size + 2) return 0;
-    body.append(data.substr(pos, size));
-    pos += size;
-    if (data[pos] == '\r') ++pos;
-    if (data[pos] != '\n') return std::nullopt;
-    ++pos;
+    const std::size_t data_start = line_end + 1;
+    if (data.size() - data_start < size + 2) return Chunks::kNeedMore;
+    std::size_t after = data_start + size;
+    if (data[after] == '\r') ++after;
+    if (data[after] != '\n') return Chunks::kMalformed;
+    body.append(data.substr(data_start, size));
+    pos = after + 1;
   }
 }
 
@@ -276,22 +283,22 @@ httplib::Error PlainConnection::ReadResponse(bool head_request, Clock::time_poin
   }
   out.status = head->status;
   out.content_type.assign(head->content_type);
-  bool reusable = !head->close && (!head->http10 || head->keep_alive);
+  // After 101 Switching Protocols the connection no longer speaks HTTP/1.1.
+  bool reusable = !head->close && (!head->http10 || head->keep_alive) && head->status != 101;
 
   std::size_t end = head_end;  // where this response ends in buffer_
   if (head_request || head->status == 204 || head->status == 304 || head->status < 200) {
     out.body.clear();
   } else if (head->chunked) {
+    out.body.clear();
+    std::size_t pos = 0;  // in the body, past the chunks decoded so far
     for (;;) {
-      const std::optional<std::size_t> used =
-          DecodeChunked(std::string_view(buffer_).substr(head_end), out.body);
-      if (!used) return httplib::Error::Read;
-      if (*used > 0) {
-        end = head_end + *used;
-        break;
-      }
+      const Chunks state = DecodeChunks(std::string_view(buffer_).substr(head_end), pos, out.body);
+      if (state == Chunks::kMalformed) return httplib::Error::Read;
+      if (state == Chunks::kDone) break;
       if (!Receive(deadline, too_large)) return httplib::Error::Read;
     }
+    end = head_end + pos;
   } else if (head->content_length) {
     if (*head->content_length > kMaxResponseBytes - head_end) {
       too_large = true;

@@ -47,6 +47,23 @@ TEST(UpstreamConnection, DecodesAChunkedBodyWithExtensionsAndTrailers) {
   EXPECT_EQ(result.response().content_type, "application/json");
 }
 
+// Each piece is decoded once, wherever the reads split the chunks and their framing.
+TEST(UpstreamConnection, DecodesAChunkedBodyArrivingInPieces) {
+  RawServer server([](int fd, int) {
+    if (RawServer::ReadHead(fd)) {
+      for (const char* piece : {"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel",
+                                "lo\r", "\n6\r\n world\r\n0\r\n", "\r\n"}) {
+        testsupport::SendAll(fd, piece);
+        std::this_thread::sleep_for(15ms);
+      }
+    }
+    ::close(fd);
+  });
+  common::HttpResult result = common::SendRequest(Call(server));
+  ASSERT_TRUE(result.ok()) << result.failure().message;
+  EXPECT_EQ(result.response().body, "hello world");
+}
+
 TEST(UpstreamConnection, ReadsABodyThatEndsWithTheConnection) {
   RawServer server = Answering("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nall of it");
   common::HttpResult result = common::SendRequest(Call(server));
