@@ -51,8 +51,9 @@ struct UpstreamFailure {
   // What went wrong on the wire, a low-cardinality class for the CLIENT span's and
   // metric's `error.type` (the HTTP semantic conventions): "timeout" (no answer within
   // the read timeout), "connection_timeout", "connection_failed" (refused, unreachable),
-  // "read_error" (connection dropped), "write_error", "invalid_url", or another
-  // snake_case name of httplib's error. Empty when the failure is not a transport one
+  // "read_error" (connection dropped, or an answer that is not HTTP), "write_error",
+  // "invalid_url", "response_too_large" (over kMaxResponseBytes), or another snake_case
+  // name of httplib's error. Empty when the failure is not a transport one
   // (e.g. a service judging an answer unusable).
   std::string error_type;
 };
