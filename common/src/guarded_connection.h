@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "common/guarded_server.h"
+#include "http_head_end.h"
 
 namespace common {
 namespace guarded_detail {
@@ -27,16 +28,6 @@ inline thread_local bool tl_body_over_limit = false;
 inline void CloseSocket(socket_t sock) {
   ::shutdown(sock, SHUT_RDWR);
   ::close(sock);
-}
-
-// Where the blank line that ends a head ("\n\r\n" or "\n\n") ends, searching
-// from `from`; npos if it is not there yet.
-inline size_t HeadEnd(std::string_view data, size_t from) {
-  for (size_t i = data.find('\n', from); i != std::string_view::npos; i = data.find('\n', i + 1)) {
-    if (i + 1 < data.size() && data[i + 1] == '\n') return i + 2;
-    if (i + 2 < data.size() && data[i + 1] == '\r' && data[i + 2] == '\n') return i + 3;
-  }
-  return std::string_view::npos;
 }
 
 inline bool WaitFor(socket_t sock, short events, time_t sec, time_t usec) {
@@ -82,7 +73,7 @@ struct GuardedServer::Connection {
       pos = 0;
     }
     for (;;) {
-      const size_t end = guarded_detail::HeadEnd(buffer, scanned);
+      const size_t end = HttpHeadEnd(buffer, scanned);
       if (end != std::string::npos) {
         head_bytes = end;
         return Fill::kComplete;

@@ -14,6 +14,8 @@
 #include <cstdint>
 #include <optional>
 
+#include "http_head_end.h"
+
 namespace common {
 namespace {
 
@@ -37,16 +39,6 @@ std::string_view Trim(std::string_view text) {
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r'))
     text.remove_suffix(1);
   return text;
-}
-
-// Where the blank line that ends a head ends ("\r\n\r\n", or a bare "\n\n"); npos if
-// it is not in `data` yet.
-std::size_t HeadEnd(std::string_view data) {
-  for (std::size_t i = data.find('\n'); i != std::string_view::npos; i = data.find('\n', i + 1)) {
-    if (i + 1 < data.size() && data[i + 1] == '\n') return i + 2;
-    if (i + 2 < data.size() && data[i + 1] == '\r' && data[i + 2] == '\n') return i + 3;
-  }
-  return std::string_view::npos;
 }
 
 // A response head: "HTTP/1.x SSS reason" and the headers its framing depends on.
@@ -269,11 +261,13 @@ httplib::Error PlainConnection::ReadResponse(bool head_request, Clock::time_poin
   std::optional<Head> head;
   std::size_t head_end = 0;
   for (;;) {
-    while ((head_end = HeadEnd(buffer_)) == std::string::npos) {
+    std::size_t scanned = 0;  // searched already: a head trickling in is searched once
+    while ((head_end = HttpHeadEnd(buffer_, scanned)) == std::string::npos) {
       if (buffer_.size() > kMaxHeadBytes) {
         too_large = true;
         return httplib::Error::Read;
       }
+      scanned = buffer_.size() >= 2 ? buffer_.size() - 2 : 0;
       if (!Receive(deadline, too_large)) return httplib::Error::Read;
     }
     head = ParseHead(std::string_view(buffer_).substr(0, head_end));

@@ -4,8 +4,9 @@
 // Two kinds, chosen by the origin's scheme (MakeUpstreamConnection):
 //  - http://  : our own HTTP/1.1 exchange on a blocking socket (plain_connection.cpp).
 //    cpp-httplib 0.11's client made six system calls per request (three polls, send,
-//    poll, recv) and cost 30-36 µs of CPU per call on loopback; this one makes two
-//    (send, recv) and costs 17 µs (docs/performance.md, "The services' HTTP client").
+//    poll, recv); this one makes three (a non-blocking peek at a reused connection,
+//    send, recv). SendRequest costs its caller 28-31 µs of CPU per call on loopback
+//    against httplib's 38-42 µs (common-benchmarks; docs/performance.md, "Second pass").
 //    Calls between our services are all plain HTTP, and they are the chain's hot path.
 //  - https:// : cpp-httplib's client (TLS through OpenSSL), for Nominatim.
 #pragma once
