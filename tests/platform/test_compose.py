@@ -18,6 +18,9 @@ import dockerfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 SERVICES = ["frontend", "gateway", "geolocator-service", "iss-distance-service"]
+# Spans per export as the services are deployed: compose, scripts/demo and the ON stack
+# of scripts/bench-system must agree (docs/performance.md, "The tail").
+BATCH_AS_DEPLOYED = "128"
 
 
 def load(name):
@@ -132,6 +135,13 @@ class ServicesComposeTest(ComposeChecks, unittest.TestCase):
     def test_the_four_services_the_checker_and_the_load(self):
         self.assertEqual(sorted(self.compose["services"]), sorted(SERVICES + ["check", "load"]))
 
+    def test_the_demo_and_the_benchmark_batch_spans_as_compose_does(self):
+        for script, pattern in (("scripts/demo", r"OTEL_BSP_MAX_EXPORT_BATCH_SIZE:-(\d+)"),
+                                ("scripts/bench-system", r"OTEL_BSP_MAX_EXPORT_BATCH_SIZE=(\d+) ")):
+            with open(os.path.join(REPO, script), encoding="utf-8") as f:
+                found = re.findall(pattern, f.read())
+            self.assertEqual(found, [BATCH_AS_DEPLOYED], script)
+
     def test_the_load_runs_only_on_request_on_the_services_network(self):
         load = self.compose["services"]["load"]
         self.assertEqual(load["profiles"], ["load"])
@@ -172,6 +182,7 @@ class ServicesComposeTest(ComposeChecks, unittest.TestCase):
             self.assertEqual(env["OTEL_EXPORTER_OTLP_PROTOCOL"], "grpc")
             self.assertEqual(env["OTEL_SERVICE_NAME"], name)
             self.assertEqual(env["OTEL_METRIC_EXPORT_INTERVAL"], "1000")
+            self.assertEqual(env["OTEL_BSP_MAX_EXPORT_BATCH_SIZE"], BATCH_AS_DEPLOYED)
             self.assertEqual((env["HOST"], env["PORT"]), ("0.0.0.0", "5000"))
         urls = {"GATEWAY_URL": ("frontend", "gateway"),
                 "GEOLOCATOR_SERVICE_URL": ("gateway", "geolocator-service"),
