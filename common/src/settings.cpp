@@ -20,8 +20,10 @@ const char* NonEmptyEnv(const char* name) {
 
 std::string CheckedUrl(const char* name, std::string value) {
   if (!SplitUrl(value)) {
-    throw StartupError(std::string(name) + " must be an http:// or https:// URL, got '" + value +
-                       "'");
+    throw StartupError(std::string(name) +
+                       " must be an http:// or https:// URL with a host (and a port from 1 to "
+                       "65535 if it names one), got '" +
+                       value + "'");
   }
   return value;
 }

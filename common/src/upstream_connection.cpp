@@ -1,8 +1,8 @@
 #include "common/upstream_connection.h"
 
-#include <charconv>
 #include <optional>
 
+#include "common/url.h"
 #include "plain_connection.h"
 
 namespace common {
@@ -52,18 +52,11 @@ std::unique_ptr<UpstreamConnection> MakeUpstreamConnection(const std::string& or
   constexpr std::string_view kHttp = "http://";
   if (origin.compare(0, kHttp.size(), kHttp) != 0)
     return std::make_unique<HttplibConnection>(origin);
-  const std::string authority = origin.substr(kHttp.size());
-  // The port follows the last ':' unless that is inside an IPv6 literal ("[::1]").
-  const std::size_t colon = authority.rfind(':');
-  const std::size_t bracket = authority.rfind(']');
-  if (colon == std::string::npos || (bracket != std::string::npos && colon < bracket))
-    return std::make_unique<PlainConnection>(authority, 80);
-  int port = 0;
-  const std::string_view digits = std::string_view(authority).substr(colon + 1);
-  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
-  if (error != std::errc() || end != digits.data() + digits.size() || port <= 0 || port > 65535)
-    port = 0;  // connecting to port 0 fails: the caller reports the upstream unreachable
-  return std::make_unique<PlainConnection>(authority.substr(0, colon), port);
+  const std::string_view authority = std::string_view(origin).substr(kHttp.size());
+  // SplitUrl has checked the port; were it bad anyway, port 0 fails to connect and the
+  // caller reports the upstream unreachable.
+  const HostAndPort where = SplitAuthority(authority, 80).value_or(HostAndPort{authority, 0});
+  return std::make_unique<PlainConnection>(std::string(where.host), where.port);
 }
 
 }  // namespace common

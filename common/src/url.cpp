@@ -1,6 +1,36 @@
 #include "common/url.h"
 
+#include <charconv>
+
 namespace common {
+
+namespace {
+// A name or IPv4 address without ':', or an IPv6 literal in brackets.
+bool UsableHost(std::string_view host) {
+  if (host.empty()) return false;
+  if (host.front() == '[') return host.size() > 2 && host.back() == ']';
+  return host.find_first_of(":[]") == std::string_view::npos;
+}
+}  // namespace
+
+std::optional<HostAndPort> SplitAuthority(std::string_view authority, int default_port) {
+  // The port follows the last ':' unless that is inside an IPv6 literal ("[::1]").
+  const std::size_t colon = authority.rfind(':');
+  const std::size_t bracket = authority.rfind(']');
+  if (colon == std::string_view::npos || (bracket != std::string_view::npos && colon < bracket)) {
+    if (!UsableHost(authority)) return std::nullopt;
+    return HostAndPort{authority, default_port};
+  }
+  if (!UsableHost(authority.substr(0, colon))) return std::nullopt;
+  const std::string_view digits = authority.substr(colon + 1);
+  int port = 0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+  if (digits.empty() || error != std::errc() || end != digits.data() + digits.size() || port <= 0 ||
+      port > 65535) {
+    return std::nullopt;
+  }
+  return HostAndPort{authority.substr(0, colon), port};
+}
 
 std::optional<UrlParts> SplitUrl(std::string_view url) {
   size_t scheme_end = url.find("://");
@@ -13,7 +43,8 @@ std::optional<UrlParts> SplitUrl(std::string_view url) {
       url.substr(host_start, path_start == std::string_view::npos ? std::string_view::npos
                                                                   : path_start - host_start);
   if (authority.empty() || authority.front() == ':' ||
-      authority.find_first_of(" @#") != std::string_view::npos) {
+      authority.find_first_of(" @#") != std::string_view::npos ||
+      !SplitAuthority(authority, scheme == "https" ? 443 : 80)) {
     return std::nullopt;
   }
   // "http://host?x=1" means path "/" with that query.

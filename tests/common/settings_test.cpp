@@ -45,6 +45,8 @@ TEST_F(SettingsTest, UrlSettingsMustBeHttp) {
   EXPECT_THROW(common::RequiredUrlSetting("SVC_TEST_URL"), common::StartupError);
   setenv("SVC_TEST_URL", "localhost:5000", 1);
   EXPECT_THROW(common::RequiredUrlSetting("SVC_TEST_URL"), common::StartupError);
+  setenv("SVC_TEST_URL", "http://geolocator:99x", 1);  // once: a 502 on every call
+  EXPECT_THROW(common::RequiredUrlSetting("SVC_TEST_URL"), common::StartupError);
   setenv("SVC_TEST_URL", "http://127.0.0.1:5001", 1);
   EXPECT_EQ(common::RequiredUrlSetting("SVC_TEST_URL"), "http://127.0.0.1:5001");
   unsetenv("SVC_TEST_URL");

@@ -14,8 +14,19 @@ struct UrlParts {
   std::string path;    // "/..." including any query string; "/" when empty
 };
 
-// nullopt unless `url` is http:// or https:// with a host.
+// nullopt unless `url` is http:// or https:// with a host and, if it names a port,
+// one from 1 to 65535.
 std::optional<UrlParts> SplitUrl(std::string_view url);
+
+struct HostAndPort {
+  std::string_view host;  // as written: a name, an IPv4 address or "[v6 address]"
+  int port;
+};
+
+// "host", "host:port", "[::1]" or "[::1]:port"; `default_port` when no port is named,
+// nullopt when the port is not a number from 1 to 65535 or the host is empty, holds a
+// ':' outside brackets, or opens a bracket it does not close.
+std::optional<HostAndPort> SplitAuthority(std::string_view authority, int default_port);
 
 // Percent-encodes everything but unreserved characters (RFC 3986).
 std::string PercentEncode(std::string_view text);
