@@ -132,6 +132,15 @@ class GuardedServer::Stream final : public httplib::Stream {
   }
 
   ssize_t read(char* ptr, size_t size) override {
+    // httplib reads a request's head one byte per call: served straight from the
+    // buffer, without the checks and the memcpy call below (callgrind: 1.2k fewer
+    // instructions per request in geolocator-service, 1.8k more for a `traceparent`).
+    if (size == 1 && c_.pos < c_.buffer.size() && read_ < budget_ && pending_.empty() &&
+        !write_failed_) {
+      *ptr = c_.buffer[c_.pos++];
+      ++read_;
+      return 1;
+    }
     if (!Flush()) return -1;  // e.g. "100 Continue" must be out before the body comes
     if (read_ >= budget_) {
       over_budget_ = true;
