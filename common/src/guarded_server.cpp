@@ -119,7 +119,7 @@ class GuardedServer::Waiter {
       for (size_t i = 0; i < waiting.size(); ++i) {
         auto& c = waiting[i];
         if (fds[i + 1].revents != 0) {
-          const bool was_empty = c->buffer.size() == c->pos;
+          const bool was_empty = c->filled == c->pos;
           switch (c->FillHead(limits.max_head_bytes)) {
             case Connection::Fill::kComplete:
               server_.Dispatch(std::move(c));
@@ -134,7 +134,7 @@ class GuardedServer::Waiter {
             case Connection::Fill::kNeedMore:
               // The first byte of a kept-alive connection's next request starts
               // its head's clock.
-              if (c->idle && was_empty && c->buffer.size() > c->pos) {
+              if (c->idle && was_empty && c->filled > c->pos) {
                 c->idle = false;
                 c->deadline = now + limits.head_timeout;
               }
@@ -142,7 +142,7 @@ class GuardedServer::Waiter {
           }
         }
         if (now >= c->deadline) {
-          if (!c->idle && c->buffer.size() > c->pos) {
+          if (!c->idle && c->filled > c->pos) {
             ++server_.counters_.heads_timed_out;
             SendStatus(c->sock, "408 Request Timeout", "Request head not received in time");
           }
@@ -238,7 +238,7 @@ void GuardedServer::Serve(std::shared_ptr<Connection> connection) {
         // Nothing pipelined behind that request (the usual case): its client is reading
         // the answer now, so a recv would only say "nothing yet". Wait for the next
         // request first: one system call fewer per request (#20).
-        if (connection->pos == connection->buffer.size() &&
+        if (connection->pos == connection->filled &&
             !WaitFor(connection->sock, POLLIN, 0, kKeepAliveLinger.count())) {
           Park(std::move(connection));
           return;
@@ -267,7 +267,7 @@ void GuardedServer::Serve(std::shared_ptr<Connection> connection) {
 }
 
 void GuardedServer::Park(std::shared_ptr<Connection> connection) {
-  if (connection->buffer.size() > connection->pos && connection->idle) {
+  if (connection->filled > connection->pos && connection->idle) {
     connection->idle = false;
     connection->deadline = Clock::now() + limits_.head_timeout;
   }

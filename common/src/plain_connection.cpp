@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 
 #include "http_head_end.h"
@@ -21,6 +22,7 @@ namespace {
 
 constexpr std::size_t kMaxHeadBytes = 64 * 1024;
 constexpr std::size_t kReadChunk = 16 * 1024;
+constexpr std::size_t kKeptBufferBytes = 256 * 1024;
 
 bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -234,7 +236,7 @@ bool PlainConnection::SendAll(std::string_view data) {
 }
 
 bool PlainConnection::Receive(Clock::time_point deadline, bool& too_large) {
-  const std::size_t old = buffer_.size();
+  const std::size_t old = filled_;
   if (old >= kMaxResponseBytes) {
     too_large = true;
     return false;
@@ -246,48 +248,55 @@ bool PlainConnection::Receive(Clock::time_point deadline, bool& too_large) {
   if (left.count() <= 0) return false;
   if (left < io_timeout_ * 9 / 10 && !SetIoTimeout(left)) return false;
   const std::size_t chunk = std::min(kReadChunk, kMaxResponseBytes - old);
-  buffer_.resize(old + chunk);
+  // Grown, never shrunk within an answer: growing a std::string zero-fills what it adds,
+  // and growing by 16 KiB for each read, then shrinking, wrote 16 KiB of zeros per call
+  // (callgrind, #20).
+  if (buffer_.size() < old + chunk) buffer_.resize(old + chunk);
   ssize_t n;
   do {
     n = ::recv(fd_, buffer_.data() + old, chunk, 0);
   } while (n < 0 && errno == EINTR);
-  buffer_.resize(old + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
+  if (n > 0) filled_ += static_cast<std::size_t>(n);
   return n > 0 && Clock::now() < deadline;
 }
 
 httplib::Error PlainConnection::ReadResponse(bool head_request, Clock::time_point deadline,
                                              HttpResponse& out, bool& too_large) {
-  buffer_.clear();
+  // A buffer a large answer grew is not kept for the small ones that follow.
+  if (buffer_.size() > kKeptBufferBytes) std::string().swap(buffer_);
+  filled_ = 0;
   std::optional<Head> head;
   std::size_t head_end = 0;
   for (;;) {
     std::size_t scanned = 0;  // searched already: a head trickling in is searched once
-    while ((head_end = HttpHeadEnd(buffer_, scanned)) == std::string::npos) {
-      if (buffer_.size() > kMaxHeadBytes) {
+    while ((head_end = HttpHeadEnd(Received(), scanned)) == std::string::npos) {
+      if (filled_ > kMaxHeadBytes) {
         too_large = true;
         return httplib::Error::Read;
       }
-      scanned = buffer_.size() >= 2 ? buffer_.size() - 2 : 0;
+      scanned = filled_ >= 2 ? filled_ - 2 : 0;
       if (!Receive(deadline, too_large)) return httplib::Error::Read;
     }
-    head = ParseHead(std::string_view(buffer_).substr(0, head_end));
+    head = ParseHead(Received().substr(0, head_end));
     if (!head) return httplib::Error::Read;
     if (head->status >= 200 || head->status == 101) break;
-    buffer_.erase(0, head_end);  // 100 Continue, 103 Early Hints: the answer follows
+    // 100 Continue, 103 Early Hints: the answer follows.
+    std::memmove(buffer_.data(), buffer_.data() + head_end, filled_ - head_end);
+    filled_ -= head_end;
   }
   out.status = head->status;
   out.content_type.assign(head->content_type);
   // After 101 Switching Protocols the connection no longer speaks HTTP/1.1.
   bool reusable = !head->close && (!head->http10 || head->keep_alive) && head->status != 101;
 
-  std::size_t end = head_end;  // where this response ends in buffer_
+  std::size_t end = head_end;  // where this response ends in Received()
   if (head_request || head->status == 204 || head->status == 304 || head->status < 200) {
     out.body.clear();
   } else if (head->chunked) {
     out.body.clear();
     std::size_t pos = 0;  // in the body, past the chunks decoded so far
     for (;;) {
-      const Chunks state = DecodeChunks(std::string_view(buffer_).substr(head_end), pos, out.body);
+      const Chunks state = DecodeChunks(Received().substr(head_end), pos, out.body);
       if (state == Chunks::kMalformed) return httplib::Error::Read;
       if (state == Chunks::kDone) break;
       if (!Receive(deadline, too_large)) return httplib::Error::Read;
@@ -299,19 +308,19 @@ httplib::Error PlainConnection::ReadResponse(bool head_request, Clock::time_poin
       return httplib::Error::Read;
     }
     end = head_end + *head->content_length;
-    while (buffer_.size() < end)
+    while (filled_ < end)
       if (!Receive(deadline, too_large)) return httplib::Error::Read;
-    out.body.assign(buffer_, head_end, *head->content_length);
+    out.body.assign(Received().substr(head_end, *head->content_length));
   } else {  // the body runs to the end of the connection
     while (Receive(deadline, too_large)) {
     }
     if (too_large || Clock::now() >= deadline) return httplib::Error::Read;
-    out.body.assign(buffer_, head_end);
-    end = buffer_.size();
+    out.body.assign(Received().substr(head_end));
+    end = filled_;
     reusable = false;
   }
   // Bytes after the answer were never asked for: the connection's state is unknown.
-  reusable_ = reusable && buffer_.size() == end;
+  reusable_ = reusable && filled_ == end;
   return httplib::Error::Success;
 }
 

@@ -40,7 +40,7 @@ class PlainConnection final : public UpstreamConnection {
   // Reads one response into `out`. Returns Success or the error; sets `too_large`.
   httplib::Error ReadResponse(bool head_request, Clock::time_point deadline, HttpResponse& out,
                               bool& too_large);
-  // Appends what the socket has (blocking up to the receive timeout) to `buffer_`.
+  // Appends what the socket has (blocking up to the receive timeout) to `Received()`.
   // False at end of file, on error or past the deadline.
   bool Receive(Clock::time_point deadline, bool& too_large);
 
@@ -50,8 +50,11 @@ class PlainConnection final : public UpstreamConnection {
   int fd_ = -1;
   bool reusable_ = false;
   std::chrono::milliseconds io_timeout_{-1};
-  std::string buffer_;   // received bytes; reused between requests
-  std::string request_;  // the request being sent; reused between requests
+  std::string_view Received() const { return {buffer_.data(), filled_}; }
+
+  std::string buffer_;      // storage for received bytes; reused between requests
+  std::size_t filled_ = 0;  // bytes of this answer received into it
+  std::string request_;     // the request being sent; reused between requests
 };
 
 }  // namespace common
