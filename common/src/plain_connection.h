@@ -43,6 +43,8 @@ class PlainConnection final : public UpstreamConnection {
   // Appends what the socket has (blocking up to the receive timeout) to `Received()`.
   // False at end of file, on error or past the deadline.
   bool Receive(Clock::time_point deadline, bool& too_large);
+  // The bytes of this answer received so far.
+  std::string_view Received() const { return {buffer_.data(), filled_}; }
 
   std::string host_;       // for connecting ("[::1]" without the brackets)
   std::string authority_;  // the Host header: "host:port"
@@ -50,8 +52,6 @@ class PlainConnection final : public UpstreamConnection {
   int fd_ = -1;
   bool reusable_ = false;
   std::chrono::milliseconds io_timeout_{-1};
-  std::string_view Received() const { return {buffer_.data(), filled_}; }
-
   std::string buffer_;      // storage for received bytes; reused between requests
   std::size_t filled_ = 0;  // bytes of this answer received into it
   std::string request_;     // the request being sent; reused between requests

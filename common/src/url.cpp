@@ -42,9 +42,8 @@ std::optional<UrlParts> SplitUrl(std::string_view url) {
   std::string_view authority =
       url.substr(host_start, path_start == std::string_view::npos ? std::string_view::npos
                                                                   : path_start - host_start);
-  if (authority.empty() || authority.front() == ':' ||
-      authority.find_first_of(" @#") != std::string_view::npos ||
-      !SplitAuthority(authority, scheme == "https" ? 443 : 80)) {
+  // SplitAuthority refuses an empty host or a bad port (the default port is not used here).
+  if (authority.find_first_of(" @#") != std::string_view::npos || !SplitAuthority(authority, 0)) {
     return std::nullopt;
   }
   // "http://host?x=1" means path "/" with that query.
